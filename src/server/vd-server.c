@@ -1582,9 +1582,13 @@ vd_server_listen (VdServer    *self,
       options |= SOUP_SERVER_LISTEN_HTTPS;
     }
 
+  /* raw-paths: server_handler_cb decodes each path segment itself; letting
+   * libsoup decode the whole path first decoded twice ("%2561" → "a") and
+   * split segments on an encoded "%2F". */
   self->soup = g_object_new (SOUP_TYPE_SERVER,
                              "server-header", "vidinfra-local/" PACKAGE_VERSION " ",
                              "tls-certificate", certificate,
+                             "raw-paths", TRUE,
                              NULL);
   soup_server_add_handler (self->soup, NULL, server_handler_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
