@@ -152,9 +152,11 @@ vd_reply_tokens (VdRequest  *req,
       !vd_database_exec (req->db,
                          "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (?, ?, ?)",
                          "ssi", refresh_hash, session_id, req->now) ||
+      /* Expired tokens stay a day, so that they are still told "expired"
+       * (refresh) rather than "invalid" (sign in again) */
       !vd_database_exec (req->db,
                          "DELETE FROM access_tokens WHERE session_id = ? AND expires_at <= ?",
-                         "si", session_id, req->now) ||
+                         "si", session_id, req->now - G_TIME_SPAN_DAY) ||
       !vd_transaction_commit (tx))
     {
       vd_reply_internal (req);
@@ -710,7 +712,9 @@ update_password_hashed_cb (VdRequest  *req,
 
   tx = vd_database_begin (req->db);
   if (!vd_database_exec (req->db, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
-                         "sis", hash, req->now, req->user_id))
+                         "sis", hash, req->now, req->user_id) ||
+      !vd_database_exec (req->db, "UPDATE reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                         "is", req->now, req->user_id))
     return;
   vd_sessions_revoke_all (req, req->user_id, req->session_id);
   if (!vd_transaction_commit (tx))
@@ -855,8 +859,9 @@ reset_hashed_cb (VdRequest  *req,
     }
 
   /* Answering the mailed code proved the address, so it counts as verified */
-  if (!vd_database_exec (req->db, "UPDATE reset_tokens SET used_at = ? WHERE token_hash = ?",
-                         "is", req->now, token_hash) ||
+  /* Every reset link of the person is spent, not only this one */
+  if (!vd_database_exec (req->db, "UPDATE reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                         "is", req->now, user_id) ||
       !vd_database_exec (req->db,
                          "UPDATE users SET password_hash = ?, updated_at = ?,"
                          " email_verified_at = coalesce (email_verified_at, ?) WHERE id = ?",

@@ -287,6 +287,18 @@ invitations_resend (VdRequest *req)
   token_hash = vd_token_hash (token);
   email = vd_database_query_string (req->db, "SELECT email FROM invitations WHERE id = ?", "s", req->params[0]);
 
+  /* Reviving an expired one must not make a second live invitation */
+  if (g_str_equal (status, "expired") &&
+      vd_database_query_int (req->db, 0,
+                             "SELECT 1 FROM invitations WHERE organization_id = ? AND email = ?"
+                             " AND status = 'pending' AND expires_at > ? AND id != ?",
+                             "ssis", req->org_id, email, req->now, req->params[0]))
+    {
+      vd_reply_error (req, SOUP_STATUS_CONFLICT, "invitation_pending",
+                      "A newer invitation to this address is pending already");
+      return;
+    }
+
   tx = vd_database_begin (req->db);
   if (!vd_database_exec (req->db,
                          "UPDATE invitations SET status = 'pending', token_hash = ?, token_nonce = ?,"

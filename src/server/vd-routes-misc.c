@@ -203,13 +203,20 @@ api_keys_list (VdRequest *req)
 
 /* The legacy form: a JSON object of booleans, serialized into a string */
 static gboolean
-valid_flag_string (const char *text)
+valid_flag_string (VdRequest  *req,
+                   const char *text)
 {
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  g_autoptr(JsonNode) node = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
 
+  /* json-glib recurses without a limit: a string of 200,000 '[' would
+   * overflow the stack. SQLite's strict parser stops at depth 2000. */
+  if (vd_database_query_int (req->db, 0, "SELECT json_valid (?)", "s", text) != 1)
+    return FALSE;
+
+  node = json_from_string (text, NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return FALSE;
 
@@ -253,10 +260,17 @@ api_keys_create (VdRequest *req)
     }
   if (JSON_NODE_HOLDS_VALUE (permissions_node) && json_node_get_value_type (permissions_node) == G_TYPE_STRING)
     {
-      if (!valid_flag_string (json_node_get_string (permissions_node)))
+      if (!valid_flag_string (req, json_node_get_string (permissions_node)))
         {
           vd_reply_invalid (req, "permissions", "invalid",
                             "A string of permissions must be a JSON object of true and false flags");
+          return;
+        }
+      /* The legacy flags name no projects, so nothing bounds them by the
+       * creator's own grants: only owners and admins may use them */
+      if (!vd_role_is_admin (req->role))
+        {
+          vd_reply_forbidden (req, "Only owners and admins can give a key legacy permissions");
           return;
         }
       format = "string";
