@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "vd-api-error.h"
+#include "vd-json.h"
 
 typedef struct
 {
@@ -177,7 +178,7 @@ vd_api_error_describe (VdApiError  code,
 {
   /* The server's machine code refines the sentence where it says more */
   static const struct { const char *code; const char *message; } specific[] = {
-    { "invalid_credentials", N_("The email address or the password is not correct.") },
+    { "invalid_credentials", N_("Wrong email address or password. Check both and try again.") },
     { "token_expired", N_("Your session has expired. Sign in again.") },
     { "invalid_token", N_("You have been signed out. Sign in again.") },
     { "email_not_verified", N_("Confirm your email address first, with the code we sent you.") },
@@ -285,7 +286,7 @@ vd_api_error_new_from_response (guint               status,
       gsize length;
       const char *data = g_bytes_get_data (body, &length);
 
-      if (g_utf8_validate (data, length, NULL))
+      if (g_utf8_validate (data, length, NULL) && vd_json_check_depth (data, length, 64))
         {
           g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 

@@ -28,6 +28,8 @@
 #define MAX_BODY_SIZE    (16 * 1024 * 1024)
 #define READ_CHUNK_SIZE  (64 * 1024)
 #define BACKOFF_MSEC     250
+/* The contract's answers nest a handful of levels; 64 is plenty */
+#define VD_CLIENT_MAX_DEPTH 64
 
 typedef enum
 {
@@ -292,6 +294,7 @@ handle_answer (Call   *call,
         }
 
       if (!g_utf8_validate (data, length, NULL) ||
+          !vd_json_check_depth (data, length, VD_CLIENT_MAX_DEPTH) ||
           !json_parser_load_from_data (parser, data, length, &error) ||
           (root = json_parser_get_root (parser)) == NULL)
         {
@@ -473,7 +476,6 @@ send_call (Call *call)
   call->state = CALL_ON_WIRE;
   call->token_generation = self->token_generation;
   self->active++;
-  g_debug ("%s request %s", call->method, g_str_has_prefix (call->path, "/auth/") ? "(auth)" : "");
   soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (call->task), sent_cb, call);
 }
@@ -555,7 +557,15 @@ refresh_cb (GObject      *object,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(JsonNode) root = json_from_string (g_bytes_get_size (bytes) ? g_bytes_get_data (bytes, NULL) : "", NULL);
+      gsize length = 0;
+      const char *data = g_bytes_get_data (bytes, &length);
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      JsonNode *root = NULL;
+
+      if (data != NULL && g_utf8_validate (data, length, NULL) &&
+          vd_json_check_depth (data, length, VD_CLIENT_MAX_DEPTH) &&
+          json_parser_load_from_data (parser, data, length, NULL))
+        root = json_parser_get_root (parser);
       g_autoptr(GError) parse_error = NULL;
 
       if (take_tokens (self, root, &parse_error))

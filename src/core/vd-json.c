@@ -216,3 +216,36 @@ vd_json_format_time (GDateTime *time)
   utc = g_date_time_to_utc (time);
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+gboolean
+vd_json_check_depth (const char *data,
+                     gsize       length,
+                     guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}

@@ -52,6 +52,13 @@ JsonNode    *vd_json_envelope_result (JsonNode   *root,
 /* meta.pagination.total of a list envelope, or -1 when missing */
 gint64       vd_json_envelope_total (JsonNode    *root);
 
+/* FALSE when arrays and objects nest deeper than max_depth: json-glib
+ * recurses once per level without a limit, so a hostile answer of a million
+ * '[' would overflow the stack. Look before parsing. */
+gboolean     vd_json_check_depth   (const char   *data,
+                                    gsize         length,
+                                    guint         max_depth);
+
 /* ISO 8601 in UTC with seconds: "2026-11-28T13:36:02Z" (transfer full) */
 char        *vd_json_format_time   (GDateTime    *time);
 

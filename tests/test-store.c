@@ -1,0 +1,623 @@
+/* test-store.c — VdAccount and VdOrganizationStore against a real vidinfra-local
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vd-account.h"
+#include "vd-organization-store.h"
+#include "vd-test-server.h"
+
+static VdTestServer *demo;
+
+/* Iterates the main context until *done, failing after a deadline */
+static void
+wait_for (gboolean *done)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!*done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for an asynchronous call");
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} Wait;
+
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+static GAsyncResult *
+wait_result (Wait *wait)
+{
+  wait_for (&wait->done);
+  return wait->result;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  GHashTable *counts = user_data;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, pspec->name));
+
+  g_hash_table_insert (counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
+}
+
+static guint
+count_of (GHashTable *counts,
+          const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+}
+
+static VdAccount *
+signed_in_account (VdTestServer *server,
+                   const char   *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (server->base_url, &error);
+  VdAccount *account;
+  Wait wait = { 0 };
+
+  g_assert_no_error (error);
+  account = vd_account_new (client, NULL);
+  vd_account_sign_in_async (account, email, VD_TEST_PASSWORD, TRUE, NULL, got_result_cb, &wait);
+  g_assert_true (vd_account_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  return account;
+}
+
+static VdOrganizationStore *
+loaded_store (VdAccount *account)
+{
+  VdOrganization *current = vd_account_get_current_organization (account);
+  g_autoptr(GError) error = NULL;
+  VdOrganizationStore *store;
+  Wait wait = { 0 };
+
+  g_assert_nonnull (current);
+  store = vd_organization_store_new (vd_account_get_client (account), vd_organization_get_id (current));
+  vd_organization_store_load_async (store, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  return store;
+}
+
+static VdMember *
+find_member (VdOrganizationStore *store,
+             const char          *email)
+{
+  GListModel *members = vd_organization_store_get_members (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(VdMember) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (vd_member_get_email (member), email) == 0)
+        return member;
+    }
+
+  return NULL;
+}
+
+static void
+test_account_sign_in (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  GListModel *organizations = vd_account_get_organizations (account);
+  g_autoptr(VdOrganization) first = NULL;
+  VdOrganization *current;
+
+  g_assert_true (vd_account_get_signed_in (account));
+  g_assert_cmpstr (vd_user_get_email (vd_account_get_user (account)), ==, VD_TEST_OWNER);
+
+  /* Sorted by name: Acme Labs, then Acme Studios */
+  g_assert_cmpuint (g_list_model_get_n_items (organizations), ==, 2);
+  first = g_list_model_get_item (organizations, 0);
+  g_assert_cmpstr (vd_organization_get_name (first), ==, "Acme Labs");
+
+  current = vd_account_get_current_organization (account);
+  g_assert_cmpstr (vd_organization_get_name (current), ==, "Acme Studios");
+  g_assert_cmpint (vd_organization_get_role (current), ==, VD_ROLE_OWNER);
+  g_assert_cmpstr (vd_client_get_organization_id (vd_account_get_client (account)), ==,
+                   vd_organization_get_id (current));
+}
+
+static void
+test_account_wrong_password (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (demo->base_url, &error);
+  g_autoptr(VdAccount) account = vd_account_new (client, NULL);
+  Wait wait = { 0 };
+
+  vd_account_sign_in_async (account, VD_TEST_OWNER, "Wrong-password-1", TRUE, NULL, got_result_cb, &wait);
+  g_assert_false (vd_account_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, VD_API_ERROR, VD_API_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (vd_api_error_get_code (error), ==, "invalid_credentials");
+  g_assert_false (vd_account_get_signed_in (account));
+  g_assert_null (vd_account_get_user (account));
+  g_clear_object (&wait.result);
+}
+
+static void
+test_account_switch (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganization) labs = g_list_model_get_item (vd_account_get_organizations (account), 0);
+  g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  vd_account_switch_async (account, labs, NULL, got_result_cb, &wait);
+  g_assert_true (vd_account_switch_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  g_assert_true (vd_account_get_current_organization (account) == labs);
+  g_assert_true (vd_organization_get_current (labs));
+
+  store = loaded_store (account);
+  g_assert_cmpuint (g_list_model_get_n_items (vd_organization_store_get_members (store)), ==, 2);
+
+  /* And back, so other cases find the demo organization current */
+  {
+    g_autoptr(VdOrganization) studios = g_list_model_get_item (vd_account_get_organizations (account), 1);
+
+    vd_account_switch_async (account, studios, NULL, got_result_cb, &wait);
+    wait.done = FALSE;
+    g_assert_true (vd_account_switch_finish (account, wait_result (&wait), &error));
+    g_clear_object (&wait.result);
+    g_assert_false (vd_organization_get_current (labs));
+  }
+}
+
+static void
+test_account_create_rename (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_ADMIN);
+  g_autoptr(VdOrganization) created = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  guint before = g_list_model_get_n_items (vd_account_get_organizations (account));
+  Wait wait = { 0 };
+
+  vd_account_create_organization_async (account, "Bruno’s Side Project", NULL, got_result_cb, &wait);
+  created = vd_account_create_organization_finish (account, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpint (vd_organization_get_role (created), ==, VD_ROLE_OWNER);
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_organizations (account)), ==, before + 1);
+
+  g_signal_connect (created, "notify", G_CALLBACK (count_notify_cb), counts);
+  wait.done = FALSE;
+  vd_account_rename_organization_async (account, created, "Bruno’s Studio", NULL, got_result_cb, &wait);
+  g_assert_true (vd_account_rename_organization_finish (account, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_cmpstr (vd_organization_get_name (created), ==, "Bruno’s Studio");
+  g_assert_cmpuint (count_of (counts, "name"), ==, 1);
+  g_assert_cmpuint (count_of (counts, "role"), ==, 0);
+
+  /* A bad name changes nothing */
+  wait.done = FALSE;
+  vd_account_rename_organization_async (account, created, "", NULL, got_result_cb, &wait);
+  g_assert_false (vd_account_rename_organization_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, VD_API_ERROR, VD_API_ERROR_VALIDATION);
+  g_assert_nonnull (vd_api_error_lookup_field (error, "name"));
+  g_clear_object (&wait.result);
+  g_assert_cmpstr (vd_organization_get_name (created), ==, "Bruno’s Studio");
+}
+
+static void
+test_store_load (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+
+  g_assert_cmpuint (g_list_model_get_n_items (vd_organization_store_get_projects (store)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (vd_organization_store_get_members (store)), ==,
+                    vd_organization_store_get_members_total (store));
+  g_assert_true (vd_organization_store_get_members_loaded (store));
+  g_assert_nonnull (find_member (store, "baptiste2@acme.test"));
+}
+
+static void
+test_store_update_member (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) member_counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(VdPermissions) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdTestResponse) check = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  VdMember *member = find_member (store, "hanna8@acme.test");
+  VdPermissions *permissions;
+  Wait wait = { 0 };
+
+  g_assert_nonnull (member);
+  permissions = vd_member_get_permissions (member);
+  g_assert_false (vd_permissions_get_billing (permissions));
+
+  g_signal_connect (permissions, "notify", G_CALLBACK (count_notify_cb), counts);
+  g_signal_connect (member, "notify", G_CALLBACK (count_notify_cb), member_counts);
+
+  /* The editor works on a copy; the member's own object changes only on success */
+  edited = vd_permissions_copy (permissions);
+  vd_permissions_set_billing (edited, TRUE);
+  g_assert_cmpuint (count_of (counts, "billing"), ==, 0);
+
+  vd_organization_store_update_member_async (store, member, VD_ROLE_UNKNOWN, edited, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_update_member_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  /* Exactly one notification, of what changed, on the same object */
+  g_assert_true (vd_member_get_permissions (member) == permissions);
+  g_assert_true (vd_permissions_get_billing (permissions));
+  g_assert_cmpuint (count_of (counts, "billing"), ==, 1);
+  g_assert_cmpuint (count_of (counts, "api"), ==, 0);
+  g_assert_cmpuint (count_of (member_counts, "role"), ==, 0);
+
+  /* And the server holds it */
+  token = vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL);
+  path = g_strdup_printf ("/members/%s", vd_member_get_id (member));
+  check = vd_test_request (demo, "GET", path, token, NULL);
+  vd_test_assert_status (check, 200, NULL);
+  g_assert_nonnull (strstr (check->body, "\"billing\""));
+}
+
+static void
+test_store_update_fails_untouched (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(VdPermissions) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  VdMember *member = find_member (store, "ines9@acme.test");
+  Wait wait = { 0 };
+
+  g_assert_nonnull (member);
+  g_signal_connect (vd_member_get_permissions (member), "notify", G_CALLBACK (count_notify_cb), counts);
+  g_signal_connect (member, "notify", G_CALLBACK (count_notify_cb), counts);
+
+  /* A project the organization does not have: the server refuses */
+  edited = vd_permissions_copy (vd_member_get_permissions (member));
+  vd_grant_set_access (vd_permissions_ensure_grant (edited, "00000000-0000-4000-8000-000000000000"), VD_ACCESS_FULL);
+  vd_permissions_set_api (edited, TRUE);
+
+  vd_organization_store_update_member_async (store, member, VD_ROLE_UNKNOWN, edited, NULL, got_result_cb, &wait);
+  g_assert_false (vd_organization_store_update_member_finish (store, wait_result (&wait), &error));
+  g_assert_error (error, VD_API_ERROR, VD_API_ERROR_VALIDATION);
+  g_clear_object (&wait.result);
+
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 0);
+  g_assert_false (vd_permissions_get_api (vd_member_get_permissions (member)));
+  /* The edits are still there to retry */
+  g_assert_true (vd_permissions_get_api (edited));
+}
+
+static void
+test_store_last_owner (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GError) error = NULL;
+  VdMember *owner = find_member (store, VD_TEST_OWNER);
+  Wait wait = { 0 };
+
+  vd_organization_store_update_member_async (store, owner, VD_ROLE_MEMBER, NULL, NULL, got_result_cb, &wait);
+  g_assert_false (vd_organization_store_update_member_finish (store, wait_result (&wait), &error));
+  g_assert_error (error, VD_API_ERROR, VD_API_ERROR_CONFLICT);
+  g_assert_cmpstr (vd_api_error_get_code (error), ==, "last_owner");
+  g_clear_object (&wait.result);
+  g_assert_cmpint (vd_member_get_role (owner), ==, VD_ROLE_OWNER);
+}
+
+static void
+test_store_remove_member (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdTestResponse) check = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  VdMember *member = find_member (store, "ximena24@acme.test");
+  guint before = g_list_model_get_n_items (vd_organization_store_get_members (store));
+  Wait wait = { 0 };
+
+  g_assert_nonnull (member);
+  path = g_strdup_printf ("/members/%s", vd_member_get_id (member));
+
+  vd_organization_store_remove_member_async (store, member, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_remove_member_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  g_assert_cmpuint (g_list_model_get_n_items (vd_organization_store_get_members (store)), ==, before - 1);
+  g_assert_null (find_member (store, "ximena24@acme.test"));
+
+  token = vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL);
+  check = vd_test_request (demo, "GET", path, token, NULL);
+  vd_test_assert_status (check, 404, "not_found");
+}
+
+static void
+test_store_invitations (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(VdPermissions) permissions = NULL;
+  g_autoptr(VdInvitation) invitation = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdProject) project = NULL;
+  GListModel *invitations = vd_organization_store_get_invitations (store);
+  Wait wait = { 0 };
+
+  vd_organization_store_load_invitations_async (store, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_invitations_finish (store, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_cmpuint (g_list_model_get_n_items (invitations), >=, 5);
+
+  /* Invite with a project, billing and API */
+  project = g_list_model_get_item (vd_organization_store_get_projects (store), 0);
+  permissions = vd_permissions_new (vd_organization_store_get_organization_id (store));
+  vd_grant_set_access (vd_permissions_ensure_grant (permissions, vd_project_get_id (project)), VD_ACCESS_FULL);
+  vd_permissions_set_billing (permissions, TRUE);
+  vd_permissions_set_api (permissions, TRUE);
+
+  wait.done = FALSE;
+  vd_organization_store_invite_async (store, "store.test@example.com", VD_ROLE_MEMBER, permissions,
+                                      NULL, got_result_cb, &wait);
+  invitation = vd_organization_store_invite_finish (store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpint (vd_invitation_get_status (invitation), ==, VD_INVITATION_STATUS_PENDING);
+  g_assert_true (vd_permissions_equal (vd_invitation_get_permissions (invitation), permissions));
+  {
+    g_autoptr(VdInvitation) first = g_list_model_get_item (invitations, 0);
+    g_assert_true (first == invitation);
+  }
+
+  /* Inviting again conflicts, and adds nothing */
+  {
+    guint n = g_list_model_get_n_items (invitations);
+    g_autoptr(VdInvitation) again = NULL;
+
+    wait.done = FALSE;
+    vd_organization_store_invite_async (store, "store.test@example.com", VD_ROLE_MEMBER, NULL,
+                                        NULL, got_result_cb, &wait);
+    again = vd_organization_store_invite_finish (store, wait_result (&wait), &error);
+    g_assert_null (again);
+    g_assert_error (error, VD_API_ERROR, VD_API_ERROR_CONFLICT);
+    g_assert_cmpstr (vd_api_error_get_code (error), ==, "invitation_pending");
+    g_clear_error (&error);
+    g_clear_object (&wait.result);
+    g_assert_cmpuint (g_list_model_get_n_items (invitations), ==, n);
+  }
+
+  /* Revoke updates the object in place */
+  g_signal_connect (invitation, "notify", G_CALLBACK (count_notify_cb), counts);
+  wait.done = FALSE;
+  vd_organization_store_revoke_invitation_async (store, invitation, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_revoke_invitation_finish (store, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_cmpint (vd_invitation_get_status (invitation), ==, VD_INVITATION_STATUS_REVOKED);
+  g_assert_cmpuint (count_of (counts, "status"), ==, 1);
+  g_assert_cmpuint (count_of (counts, "email"), ==, 0);
+}
+
+static void
+test_store_audit (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GError) error = NULL;
+  GListModel *entries = vd_organization_store_get_audit_entries (store);
+  guint first_page;
+  Wait wait = { 0 };
+
+  vd_organization_store_load_audit_async (store, TRUE, NULL, NULL, NULL, NULL, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_audit_finish (store, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  first_page = g_list_model_get_n_items (entries);
+  g_assert_cmpuint (first_page, >, 0);
+
+  /* Newest first */
+  for (guint i = 1; i < first_page; i++)
+    {
+      g_autoptr(VdAuditEntry) a = g_list_model_get_item (entries, i - 1);
+      g_autoptr(VdAuditEntry) b = g_list_model_get_item (entries, i);
+
+      g_assert_cmpint (g_date_time_compare (vd_audit_entry_get_created_at (a),
+                                            vd_audit_entry_get_created_at (b)), >=, 0);
+    }
+
+  /* Filtered by action */
+  wait.done = FALSE;
+  vd_organization_store_load_audit_async (store, TRUE, "member.invited", NULL, NULL, NULL, NULL,
+                                          got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_audit_finish (store, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(VdAuditEntry) entry = g_list_model_get_item (entries, i);
+      g_assert_cmpstr (vd_audit_entry_get_action (entry), ==, "member.invited");
+    }
+}
+
+static void
+test_store_pagination (void)
+{
+  g_autoptr(VdTestServer) big = vd_test_server_start ("--seed-members", "5000", NULL);
+  g_autoptr(VdAccount) account = signed_in_account (big, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  GListModel *members = vd_organization_store_get_members (store);
+  gboolean loaded = vd_organization_store_get_members_loaded (store);
+
+  /* The first page is in at once; the rest come in the background */
+  g_assert_cmpuint (g_list_model_get_n_items (members), >=, 500);
+  g_assert_cmpuint (vd_organization_store_get_members_total (store), ==, 5026);
+
+  if (!loaded)
+    {
+      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+      while (!vd_organization_store_get_members_loaded (store))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 5026);
+  g_assert_false (vd_organization_store_get_loading (store));
+}
+
+static void
+test_store_search (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  vd_organization_store_search_members_async (store, "baptiste", VD_ROLE_UNKNOWN, NULL, NULL, got_result_cb, &wait);
+  found = vd_organization_store_search_members_finish (store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  {
+    g_autoptr(VdMember) member = g_list_model_get_item (found, 0);
+
+    /* The store's own object, not a copy */
+    g_assert_true (member == find_member (store, "baptiste2@acme.test"));
+  }
+
+  g_clear_object (&found);
+  wait.done = FALSE;
+  vd_organization_store_search_members_async (store, NULL, VD_ROLE_ADMIN, NULL, NULL, got_result_cb, &wait);
+  found = vd_organization_store_search_members_finish (store, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(VdMember) member = g_list_model_get_item (found, i);
+      g_assert_cmpint (vd_member_get_role (member), ==, VD_ROLE_ADMIN);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (found), >=, 2);
+}
+
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+signed_out_cb (VdAccount    *account,
+               const GError *reason,
+               gpointer      user_data)
+{
+  g_assert_error (reason, VD_API_ERROR, VD_API_ERROR_UNAUTHORIZED);
+  (*(guint *) user_data)++;
+}
+
+static void
+test_account_signed_out_on_refresh_failure (void)
+{
+  g_autoptr(VdTestServer) short_lived = vd_test_server_start ("--demo", "--access-ttl", "1", NULL);
+  g_autoptr(VdAccount) account = signed_in_account (short_lived, VD_TEST_ADMIN);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) thief = vd_client_new (short_lived->base_url, &error);
+  g_autofree char *stolen = vd_client_dup_refresh_token (vd_account_get_client (account));
+  g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(JsonObject) user = NULL;
+  guint signed_out = 0;
+  gboolean expired = FALSE;
+  Wait wait = { 0 };
+
+  /* Someone else uses the refresh token first: the account's refresh is
+   * then a reuse, and the server ends the session */
+  vd_client_restore_async (thief, stolen, NULL, got_result_cb, &wait);
+  user = vd_client_auth_finish (thief, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  g_signal_connect (account, "signed-out", G_CALLBACK (signed_out_cb), &signed_out);
+
+  /* The access token lives one second: wait past its expiry, a fixed
+   * deadline on the server's clock, not a race */
+  g_timeout_add (1500, set_true_cb, &expired);
+  wait_for (&expired);
+
+  store = vd_organization_store_new (vd_account_get_client (account),
+                                     vd_organization_get_id (vd_account_get_current_organization (account)));
+  wait.done = FALSE;
+  vd_organization_store_load_async (store, NULL, got_result_cb, &wait);
+  g_assert_false (vd_organization_store_load_finish (store, wait_result (&wait), &error));
+  g_assert_error (error, VD_API_ERROR, VD_API_ERROR_UNAUTHORIZED);
+  g_clear_object (&wait.result);
+
+  g_assert_cmpuint (signed_out, ==, 1);
+  g_assert_false (vd_account_get_signed_in (account));
+  g_assert_null (vd_account_get_current_organization (account));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  demo = vd_test_server_start ("--demo", NULL);
+
+  g_test_add_func ("/vd/store/account/sign-in", test_account_sign_in);
+  g_test_add_func ("/vd/store/account/wrong-password", test_account_wrong_password);
+  g_test_add_func ("/vd/store/account/switch", test_account_switch);
+  g_test_add_func ("/vd/store/account/create-rename", test_account_create_rename);
+  g_test_add_func ("/vd/store/account/signed-out-on-refresh-failure", test_account_signed_out_on_refresh_failure);
+  g_test_add_func ("/vd/store/load", test_store_load);
+  g_test_add_func ("/vd/store/update-member", test_store_update_member);
+  g_test_add_func ("/vd/store/update-fails-untouched", test_store_update_fails_untouched);
+  g_test_add_func ("/vd/store/last-owner", test_store_last_owner);
+  g_test_add_func ("/vd/store/remove-member", test_store_remove_member);
+  g_test_add_func ("/vd/store/invitations", test_store_invitations);
+  g_test_add_func ("/vd/store/audit", test_store_audit);
+  g_test_add_func ("/vd/store/search", test_store_search);
+  g_test_add_func ("/vd/store/pagination", test_store_pagination);
+
+  status = g_test_run ();
+  vd_test_server_free (demo);
+  return status;
+}
