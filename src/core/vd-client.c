@@ -28,6 +28,7 @@
 #define MAX_BODY_SIZE    (16 * 1024 * 1024)
 #define READ_CHUNK_SIZE  (64 * 1024)
 #define BACKOFF_MSEC     250
+#define PARSE_IN_THREAD_SIZE (16 * 1024)
 /* The contract's answers nest a handful of levels; 64 is plenty */
 #define VD_CLIENT_MAX_DEPTH 64
 
@@ -267,6 +268,55 @@ retry_later (Call *call)
 
 static void start_refresh (VdClient *self);
 
+/* The root of a JSON answer, or a protocol error; safe in any thread */
+static JsonNode *
+parse_answer (GBytes  *bytes,
+              GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *root;
+
+  if (!g_utf8_validate (data, length, NULL) ||
+      !vd_json_check_depth (data, length, VD_CLIENT_MAX_DEPTH) ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    {
+      g_propagate_error (error, vd_api_error_new_protocol ("the answer is not JSON"));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JsonNode *root = parse_answer (task_data, &error);
+
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Call *call = user_data;
+  GError *error = NULL;
+  JsonNode *root = g_task_propagate_pointer (G_TASK (result), &error);
+
+  call_complete (call, root, error);
+}
+
 static void
 handle_answer (Call   *call,
                guint   status,
@@ -277,13 +327,10 @@ handle_answer (Call   *call,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      gsize length = 0;
-      const char *data = g_bytes_get_data (bytes, &length);
-      g_autoptr(GError) error = NULL;
+      GError *error = NULL;
       JsonNode *root;
 
-      if (length == 0)
+      if (g_bytes_get_size (bytes) == 0)
         {
           /* 204, or an empty 200: an empty object stands for it */
           JsonNode *empty = json_node_new (JSON_NODE_OBJECT);
@@ -293,16 +340,20 @@ handle_answer (Call   *call,
           return;
         }
 
-      if (!g_utf8_validate (data, length, NULL) ||
-          !vd_json_check_depth (data, length, VD_CLIENT_MAX_DEPTH) ||
-          !json_parser_load_from_data (parser, data, length, &error) ||
-          (root = json_parser_get_root (parser)) == NULL)
+      /* A page of members is over 100 KiB: parsing it here would hold up
+       * the frames being drawn, so large answers are parsed in a thread */
+      if (g_bytes_get_size (bytes) > PARSE_IN_THREAD_SIZE)
         {
-          call_complete (call, NULL, vd_api_error_new_protocol ("the answer is not JSON"));
+          g_autoptr(GTask) parse = g_task_new (self, NULL, parsed_cb, call);
+
+          g_task_set_source_tag (parse, handle_answer);
+          g_task_set_task_data (parse, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+          g_task_run_in_thread (parse, parse_thread);
           return;
         }
 
-      call_complete (call, json_node_ref (root), NULL);
+      root = parse_answer (bytes, &error);
+      call_complete (call, root, error);
       return;
     }
 

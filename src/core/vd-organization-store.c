@@ -19,6 +19,7 @@
 #include "vd-organization-store.h"
 
 #define PAGE_SIZE 500
+#define MERGE_CHUNK 100
 
 typedef struct _VdOrganizationStore VdOrganizationStore;
 
@@ -415,17 +416,49 @@ drop_unseen_members (VdOrganizationStore *self)
   g_list_store_splice (self->members.store, 0, n, kept->pdata, kept->len);
 }
 
-static void
-members_page_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+/* A page being merged into the list, MERGE_CHUNK members per main-loop
+ * iteration (at idle priority, below drawing), so that no frame waits for a
+ * whole page */
+typedef struct
 {
-  g_autoptr(PageRequest) request = user_data;
+  PageRequest *request;
+  JsonNode    *root;
+  JsonArray   *array;     /* borrowed from root */
+  guint        next;
+} MergeJob;
+
+static void
+merge_job_free (MergeJob *job)
+{
+  g_clear_pointer (&job->request, page_request_free);
+  g_clear_pointer (&job->root, json_node_unref);
+  g_free (job);
+}
+
+/* Ends the load after an error: the first page's failure is the load's,
+ * a later one only stops it */
+static void
+members_load_failed (VdOrganizationStore *self,
+                     PageRequest         *request,
+                     GError              *error)
+{
+  set_loading (self, FALSE);
+  if (request->task != NULL)
+    g_task_return_error (request->task, g_error_copy (error));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Loading members stopped at page %u: %s", request->page, error->message);
+}
+
+static gboolean
+merge_chunk_cb (gpointer user_data)
+{
+  MergeJob *job = user_data;
+  PageRequest *request = job->request;
   g_autoptr(VdOrganizationStore) self = g_weak_ref_get (&request->store);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  JsonArray *array;
+  g_autoptr(JsonArray) chunk = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint length = json_array_get_length (job->array);
   gint64 total;
 
   /* Gone, or a newer load took over */
@@ -433,25 +466,27 @@ members_page_cb (GObject      *object,
     {
       if (request->task != NULL)
         g_task_return_boolean (request->task, TRUE);
-      return;
+      return G_SOURCE_REMOVE;
     }
 
-  if (root == NULL || (array = answer_items (root, &error)) == NULL ||
-      !item_list_merge (self, &self->members, array, G_MAXUINT, items, &error))
+  for (guint i = job->next; i < length && i < job->next + MERGE_CHUNK; i++)
+    json_array_add_element (chunk, json_node_ref (json_array_get_element (job->array, i)));
+  job->next += json_array_get_length (chunk);
+
+  if (!item_list_merge (self, &self->members, chunk, G_MAXUINT, items, &error))
     {
-      set_loading (self, FALSE);
-      /* The first page's failure is the load's; a later one only stops it */
-      if (request->task != NULL)
-        g_task_return_error (request->task, g_steal_pointer (&error));
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Loading members stopped at page %u: %s", request->page, error->message);
-      return;
+      members_load_failed (self, request, error);
+      return G_SOURCE_REMOVE;
     }
 
   for (guint i = 0; i < items->len; i++)
     g_hash_table_add (self->seen_members, (gpointer) vd_member_get_id (items->pdata[i]));
 
-  total = vd_json_envelope_total (root);
+  if (job->next < length)
+    return G_SOURCE_CONTINUE;
+
+  /* The whole page is in */
+  total = vd_json_envelope_total (job->root);
   set_members_total (self, total >= 0 ? (guint) total : g_hash_table_size (self->seen_members));
 
   if (request->task != NULL)
@@ -461,18 +496,51 @@ members_page_cb (GObject      *object,
     }
 
   /* A short page, or all of them seen: done */
-  if (json_array_get_length (array) < PAGE_SIZE ||
-      (total >= 0 && (gint64) request->page * PAGE_SIZE >= total))
+  if (length < PAGE_SIZE || (total >= 0 && (gint64) request->page * PAGE_SIZE >= total))
     {
       drop_unseen_members (self);
       set_members_total (self, g_list_model_get_n_items (G_LIST_MODEL (self->members.store)));
       set_members_loaded (self, TRUE);
       set_loading (self, FALSE);
-      return;
+      return G_SOURCE_REMOVE;
     }
 
   request->page++;
-  request_members_page (self, g_steal_pointer (&request));
+  request_members_page (self, g_steal_pointer (&job->request));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+members_page_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PageRequest) request = user_data;
+  g_autoptr(VdOrganizationStore) self = g_weak_ref_get (&request->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+  MergeJob *job;
+  JsonArray *array;
+
+  /* Gone, or a newer load took over */
+  if (self == NULL || request->generation != self->load_generation)
+    {
+      if (request->task != NULL)
+        g_task_return_boolean (request->task, TRUE);
+      return;
+    }
+
+  if (root == NULL || (array = answer_items (root, &error)) == NULL)
+    {
+      members_load_failed (self, request, error);
+      return;
+    }
+
+  job = g_new0 (MergeJob, 1);
+  job->request = g_steal_pointer (&request);
+  job->root = g_steal_pointer (&root);
+  job->array = array;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, merge_chunk_cb, job, (GDestroyNotify) merge_job_free);
 }
 
 static void

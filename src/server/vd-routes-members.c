@@ -63,6 +63,13 @@ vd_actor_to_json (VdRequest  *req,
 #define MEMBER_PAGE " LIMIT ?5 OFFSET ?6"
 #define MEMBER_QUERY(order) MEMBER_COLUMNS MEMBER_WHERE " ORDER BY " order MEMBER_PAGE
 
+#define MEMBER_PAGE_QUERY(direction) \
+  "SELECT m.id, m.user_id, u.first_name, u.last_name, u.email, m.role, m.permissions, m.joined_at" \
+  " FROM (SELECT rowid AS r FROM members WHERE organization_id = ?1" \
+  "       ORDER BY joined_at " direction ", rowid " direction " LIMIT ?2 OFFSET ?3) page" \
+  " JOIN members m ON m.rowid = page.r JOIN users u ON u.id = m.user_id" \
+  " ORDER BY m.joined_at " direction ", m.rowid " direction
+
 static JsonNode *
 member_row_to_json (VdStmt *stmt)
 {
@@ -99,8 +106,8 @@ static const struct
   const char *descending;
 } member_orders[] = {
   { "joined_at",
-    MEMBER_QUERY ("m.joined_at, m.id"),
-    MEMBER_QUERY ("m.joined_at DESC, m.id DESC") },
+    MEMBER_QUERY ("m.joined_at, m.rowid"),
+    MEMBER_QUERY ("m.joined_at DESC, m.rowid DESC") },
   { "name",
     MEMBER_QUERY ("u.first_name COLLATE NOCASE, u.last_name COLLATE NOCASE, m.id"),
     MEMBER_QUERY ("u.first_name COLLATE NOCASE DESC, u.last_name COLLATE NOCASE DESC, m.id") },
@@ -153,12 +160,27 @@ members_list (VdRequest *req)
       sql = params.descending ? member_orders[i].descending : member_orders[i].ascending;
   g_assert (sql != NULL);
 
-  total = vd_database_query_int (req->db, 0,
-                                 "SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id" MEMBER_WHERE,
-                                 "ssss", req->org_id, params.search_like, role, project_id);
+  if (params.search_like == NULL && role == NULL && project_id == NULL)
+    {
+      /* The whole list, as clients page through it to load everyone: the
+       * count and the skipping both stay inside the index, and only the page
+       * itself is joined with the users (an OFFSET over the join would build
+       * every skipped row) */
+      total = vd_database_query_int (req->db, 0, "SELECT count(*) FROM members WHERE organization_id = ?",
+                                     "s", req->org_id);
+      if (g_str_equal (params.sort, "joined_at"))
+        stmt = vd_database_query (req->db,
+                                  params.descending ? MEMBER_PAGE_QUERY ("DESC") : MEMBER_PAGE_QUERY (""),
+                                  "sii", req->org_id, params.limit, params.offset);
+    }
+  else
+    total = vd_database_query_int (req->db, 0,
+                                   "SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id" MEMBER_WHERE,
+                                   "ssss", req->org_id, params.search_like, role, project_id);
 
-  stmt = vd_database_query (req->db, sql, "ssssii", req->org_id, params.search_like, role, project_id,
-                            params.limit, params.offset);
+  if (stmt == NULL)
+    stmt = vd_database_query (req->db, sql, "ssssii", req->org_id, params.search_like, role, project_id,
+                              params.limit, params.offset);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     json_array_add_element (items, member_row_to_json (stmt));
 
