@@ -502,13 +502,13 @@ invitations_reject (VdRequest *req)
 }
 
 const VdRoute vd_invitation_routes[] = {
-  { "GET",    "/members/invitations",                 VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, FALSE, invitations_list },
-  { "POST",   "/members/invitations",                 VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, TRUE,  invitations_create },
-  { "POST",   "/members/invitations/{}/resend",       VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, FALSE, invitations_resend },
-  { "DELETE", "/members/invitations/{}",              VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, FALSE, invitations_revoke },
-  { "GET",    "/members/invitations/received",        VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_ROLE_ANY,   FALSE, invitations_received },
-  { "GET",    "/members/invitations/token/{}",        VD_AUTH_NONE,     VD_ORG_NONE,    VD_ROLE_ANY,   FALSE, invitations_show_token },
-  { "POST",   "/members/invitations/token/{}/accept", VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_ROLE_ANY,   FALSE, invitations_accept },
-  { "POST",   "/members/invitations/token/{}/reject", VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_ROLE_ANY,   FALSE, invitations_reject },
+  { "GET",    "/members/invitations",                 VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, FALSE, invitations_list },
+  { "POST",   "/members/invitations",                 VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, TRUE,  invitations_create },
+  { "POST",   "/members/invitations/{}/resend",       VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, FALSE, invitations_resend },
+  { "DELETE", "/members/invitations/{}",              VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, FALSE, invitations_revoke },
+  { "GET",    "/members/invitations/received",        VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_REQUIRE_ANY,   FALSE, invitations_received },
+  { "GET",    "/members/invitations/token/{}",        VD_AUTH_NONE,     VD_ORG_NONE,    VD_REQUIRE_ANY,   FALSE, invitations_show_token },
+  { "POST",   "/members/invitations/token/{}/accept", VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_REQUIRE_ANY,   FALSE, invitations_accept },
+  { "POST",   "/members/invitations/token/{}/reject", VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_REQUIRE_ANY,   FALSE, invitations_reject },
   VD_ROUTE_END
 };

@@ -391,9 +391,9 @@ members_remove (VdRequest *req)
 }
 
 const VdRoute vd_member_routes[] = {
-  { "GET",    "/members",    VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ANY,   FALSE, members_list },
-  { "GET",    "/members/{}", VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ANY,   FALSE, members_show },
-  { "PUT",    "/members/{}", VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, TRUE,  members_update },
-  { "DELETE", "/members/{}", VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ANY,   FALSE, members_remove },
+  { "GET",    "/members",    VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ANY,   FALSE, members_list },
+  { "GET",    "/members/{}", VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ANY,   FALSE, members_show },
+  { "PUT",    "/members/{}", VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, TRUE,  members_update },
+  { "DELETE", "/members/{}", VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ANY,   FALSE, members_remove },
   VD_ROUTE_END
 };

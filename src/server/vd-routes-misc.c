@@ -396,10 +396,10 @@ api_keys_delete (VdRequest *req)
 }
 
 const VdRoute vd_misc_routes[] = {
-  { "GET",    "/audits",       VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, FALSE, audits_list },
-  { "GET",    "/api-keys",     VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_API,   FALSE, api_keys_list },
-  { "POST",   "/api-keys",     VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_API,   TRUE,  api_keys_create },
-  { "GET",    "/api-keys/{}",  VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_API,   FALSE, api_keys_show },
-  { "DELETE", "/api-keys/{}",  VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_API,   FALSE, api_keys_delete },
+  { "GET",    "/audits",       VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, FALSE, audits_list },
+  { "GET",    "/api-keys",     VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_API,   FALSE, api_keys_list },
+  { "POST",   "/api-keys",     VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_API,   TRUE,  api_keys_create },
+  { "GET",    "/api-keys/{}",  VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_API,   FALSE, api_keys_show },
+  { "DELETE", "/api-keys/{}",  VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_API,   FALSE, api_keys_delete },
   VD_ROUTE_END
 };

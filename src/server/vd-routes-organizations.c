@@ -427,15 +427,15 @@ projects_folders (VdRequest *req)
 }
 
 const VdRoute vd_organization_routes[] = {
-  { "GET",  "/organizations",                       VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_ROLE_ANY,   FALSE, organizations_list },
-  { "POST", "/organizations",                       VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_ROLE_ANY,   TRUE,  organizations_create },
-  { "GET",  "/organizations/{}",                    VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_ROLE_ANY,   FALSE, organizations_show },
-  { "PUT",  "/organizations/{}",                    VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_ROLE_ADMIN, TRUE,  organizations_update },
-  { "POST", "/organizations/{}/switch",             VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_ROLE_ANY,   FALSE, organizations_switch },
-  { "POST", "/organizations/{}/transfer-ownership", VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_ROLE_OWNER, TRUE,  organizations_transfer },
-  { "GET",  "/projects",                            VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ANY,   FALSE, projects_list },
-  { "POST", "/projects",                            VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ADMIN, TRUE,  projects_create },
-  { "GET",  "/projects/{}",                         VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ANY,   FALSE, projects_show },
-  { "GET",  "/projects/{}/folders",                 VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_ROLE_ANY,   FALSE, projects_folders },
+  { "GET",  "/organizations",                       VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_REQUIRE_ANY,   FALSE, organizations_list },
+  { "POST", "/organizations",                       VD_AUTH_VERIFIED, VD_ORG_NONE,    VD_REQUIRE_ANY,   TRUE,  organizations_create },
+  { "GET",  "/organizations/{}",                    VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_REQUIRE_ANY,   FALSE, organizations_show },
+  { "PUT",  "/organizations/{}",                    VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_REQUIRE_ADMIN, TRUE,  organizations_update },
+  { "POST", "/organizations/{}/switch",             VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_REQUIRE_ANY,   FALSE, organizations_switch },
+  { "POST", "/organizations/{}/transfer-ownership", VD_AUTH_VERIFIED, VD_ORG_PATH,    VD_REQUIRE_OWNER, TRUE,  organizations_transfer },
+  { "GET",  "/projects",                            VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ANY,   FALSE, projects_list },
+  { "POST", "/projects",                            VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ADMIN, TRUE,  projects_create },
+  { "GET",  "/projects/{}",                         VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ANY,   FALSE, projects_show },
+  { "GET",  "/projects/{}/folders",                 VD_AUTH_VERIFIED, VD_ORG_CURRENT, VD_REQUIRE_ANY,   FALSE, projects_folders },
   VD_ROUTE_END
 };

@@ -35,10 +35,10 @@ typedef enum
 
 typedef enum
 {
-  VD_ROLE_ANY,        /* any member of the organization */
-  VD_ROLE_ADMIN,      /* owner or admin */
-  VD_ROLE_OWNER,
-  VD_ROLE_API,        /* owner, admin or a member with the api grant */
+  VD_REQUIRE_ANY,        /* any member of the organization */
+  VD_REQUIRE_ADMIN,      /* owner or admin */
+  VD_REQUIRE_OWNER,
+  VD_REQUIRE_API,        /* owner, admin or a member with the api grant */
 } VdRoleRequirement;
 
 typedef struct _VdRequest VdRequest;

@@ -1318,20 +1318,20 @@ resolve_organization (VdRequest *req)
 
   switch (req->route->role)
     {
-    case VD_ROLE_ANY:
+    case VD_REQUIRE_ANY:
       return TRUE;
 
-    case VD_ROLE_ADMIN:
+    case VD_REQUIRE_ADMIN:
       if (vd_role_is_admin (req->role))
         return TRUE;
       break;
 
-    case VD_ROLE_OWNER:
+    case VD_REQUIRE_OWNER:
       if (g_str_equal (req->role, "owner"))
         return TRUE;
       break;
 
-    case VD_ROLE_API:
+    case VD_REQUIRE_API:
       if (vd_role_is_admin (req->role) || vd_permissions_get_api (req->permissions))
         return TRUE;
       break;
