@@ -18,7 +18,9 @@
 #include <gio/gio.h>
 #include <libsecret/secret.h>
 
+#include "vd-account.h"
 #include "vd-credentials.h"
+#include "vd-test-server.h"
 
 #define WAIT_SECONDS      10
 #define KEYRING_PASSWORD  "test"
@@ -959,6 +961,101 @@ __asan_default_options (void)
 #define ADD_CASE(path, func) \
   g_test_add ("/vd/credentials/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+static gboolean
+no_session_stored (gconstpointer data)
+{
+  return count_items (data, NULL) == 0;
+}
+
+/*
+ * A session survives a restart: VdAccount keeps the rotating refresh token in
+ * the keyring, and a new account (a new run of the app) restores from it.
+ */
+
+static VdAccount *
+new_account (VdTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (server->base_url, &error);
+  g_autoptr(VdCredentials) credentials = vd_credentials_new ();
+
+  g_assert_no_error (error);
+  return vd_account_new (client, credentials);
+}
+
+static gboolean
+account_restore (VdAccount  *account,
+                 GError    **error)
+{
+  GAsyncResult *result = NULL;
+
+  vd_account_restore_async (account, NULL, result_ready_cb, &result);
+  return vd_account_restore_finish (account, wait_for_result (&result, "the restore"), error);
+}
+
+/* The keyring item has been rewritten with the token now in use */
+static gboolean
+stored_token_is_current (gconstpointer data)
+{
+  VdAccount *account = (VdAccount *) data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = vd_client_dup_refresh_token (vd_account_get_client (account));
+  g_autofree char *email = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(VdCredentials) credentials = vd_credentials_new ();
+  GAsyncResult *result = NULL;
+
+  vd_credentials_lookup_async (credentials, vd_client_get_base_url (vd_account_get_client (account)),
+                               NULL, result_ready_cb, &result);
+  vd_credentials_lookup_finish (credentials, wait_for_result (&result, "a lookup"), &email, &stored, &error);
+  g_assert_no_error (error);
+
+  return current != NULL && g_strcmp0 (current, stored) == 0;
+}
+
+static void
+test_account_restore (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(VdTestServer) server = vd_test_server_start ("--demo", NULL);
+  g_autoptr(VdAccount) first = new_account (server);
+  g_autoptr(VdAccount) second = NULL;
+  g_autoptr(VdAccount) third = NULL;
+  g_autoptr(VdAccount) after_sign_out = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  /* Nothing stored yet: nothing restored, and no error */
+  g_assert_false (account_restore (first, &error));
+  g_assert_no_error (error);
+
+  vd_account_sign_in_async (first, "admin@acme.test", "Demo-password-1", TRUE, NULL, result_ready_cb, &result);
+  assert_succeeded (vd_account_sign_in_finish (first, wait_for_result (&result, "the sign-in"), &error), error);
+  wait_until (stored_token_is_current, first, "the keyring to hold the session");
+
+  /* A restart: a new account restores the session, with a rotated token */
+  second = new_account (server);
+  assert_succeeded (account_restore (second, &error), error);
+  g_assert_cmpstr (vd_user_get_email (vd_account_get_user (second)), ==, "admin@acme.test");
+  g_assert_cmpstr (vd_organization_get_name (vd_account_get_current_organization (second)), ==, "Acme Studios");
+
+  /* The keyring followed the rotation: a second restart works too (a used
+   * token would be taken for theft and end the session) */
+  wait_until (stored_token_is_current, second, "the keyring to hold the rotated token");
+  third = new_account (server);
+  assert_succeeded (account_restore (third, &error), error);
+
+  /* Signing out forgets it */
+  vd_account_sign_out_async (third, NULL, result_ready_cb, &result);
+  assert_succeeded (vd_account_sign_out_finish (third, wait_for_result (&result, "the sign-out"), &error), error);
+  g_assert_false (vd_account_get_signed_in (third));
+  wait_until (no_session_stored, server->base_url, "the keyring to forget the session");
+
+  after_sign_out = new_account (server);
+  g_assert_false (account_restore (after_sign_out, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -985,6 +1082,7 @@ main (int   argc,
   ADD_CASE ("cancelled-waiting", test_cancelled_waiting);
   ADD_CASE ("locked", test_locked);
   ADD_CASE ("invalid-text", test_invalid_text);
+  ADD_CASE ("account-restore", test_account_restore);
 
   status = g_test_run ();
 

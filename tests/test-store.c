@@ -535,6 +535,137 @@ test_store_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (found), >=, 2);
 }
 
+
+static void
+test_store_projects_and_folders (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_ADMIN);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(VdProject) project = NULL;
+  g_autoptr(VdProject) marketing = NULL;
+  g_autoptr(GListModel) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = g_list_model_get_n_items (vd_organization_store_get_projects (store));
+  Wait wait = { 0 };
+
+  vd_organization_store_create_project_async (store, "Podcasts", "Audio shows", NULL, got_result_cb, &wait);
+  project = vd_organization_store_create_project_finish (store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpstr (vd_project_get_name (project), ==, "Podcasts");
+  g_assert_cmpuint (g_list_model_get_n_items (vd_organization_store_get_projects (store)), ==, before + 1);
+  g_assert_true (vd_organization_store_lookup_project (store, vd_project_get_id (project)) == project);
+
+  /* The demo's first project has four folders, one inside another */
+  marketing = g_list_model_get_item (vd_organization_store_get_projects (store), 0);
+  wait.done = FALSE;
+  vd_organization_store_load_folders_async (store, marketing, NULL, got_result_cb, &wait);
+  folders = vd_organization_store_load_folders_finish (store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpuint (g_list_model_get_n_items (folders), ==, 4);
+}
+
+static void
+test_store_resend (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GListModel *invitations = vd_organization_store_get_invitations (store);
+  VdInvitation *expired = NULL;
+  Wait wait = { 0 };
+
+  vd_organization_store_load_invitations_async (store, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_invitations_finish (store, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+
+  for (guint i = 0; i < g_list_model_get_n_items (invitations) && expired == NULL; i++)
+    {
+      g_autoptr(VdInvitation) invitation = g_list_model_get_item (invitations, i);
+
+      if (vd_invitation_get_status (invitation) == VD_INVITATION_STATUS_EXPIRED)
+        expired = invitation;
+    }
+  g_assert_nonnull (expired);
+
+  /* Sending an expired invitation again revives it, in place */
+  g_signal_connect (expired, "notify", G_CALLBACK (count_notify_cb), counts);
+  wait.done = FALSE;
+  vd_organization_store_resend_invitation_async (store, expired, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_resend_invitation_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpint (vd_invitation_get_status (expired), ==, VD_INVITATION_STATUS_PENDING);
+  g_assert_cmpuint (count_of (counts, "status"), ==, 1);
+  g_assert_cmpuint (count_of (counts, "expires-at"), ==, 1);
+  g_assert_cmpint (g_date_time_compare (vd_invitation_get_expires_at (expired), now), >, 0);
+}
+
+static void
+test_store_api_keys (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_ADMIN);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(VdPermissions) permissions = vd_permissions_new (vd_organization_store_get_organization_id (store));
+  g_autoptr(VdApiKey) key = NULL;
+  g_autoptr(GDateTime) expires = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) in_a_month = g_date_time_add_days (expires, 30);
+  g_autoptr(GError) error = NULL;
+  GListModel *keys = vd_organization_store_get_api_keys (store);
+  Wait wait = { 0 };
+
+  vd_permissions_set_api (permissions, TRUE);
+  vd_organization_store_create_api_key_async (store, "CI uploader", "https://ci.example.com", permissions,
+                                              in_a_month, NULL, got_result_cb, &wait);
+  key = vd_organization_store_create_api_key_finish (store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_true (g_str_has_prefix (vd_api_key_get_key (key), "vdk_"));
+  g_assert_true (vd_permissions_get_api (vd_api_key_get_permissions (key)));
+
+  /* Listed without the secret, the created object kept */
+  wait.done = FALSE;
+  vd_organization_store_load_api_keys_async (store, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_api_keys_finish (store, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_cmpuint (g_list_model_get_n_items (keys), ==, 1);
+
+  wait.done = FALSE;
+  vd_organization_store_delete_api_key_async (store, key, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_delete_api_key_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpuint (g_list_model_get_n_items (keys), ==, 0);
+}
+
+static void
+test_account_reload_and_sign_out (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, "gustavo7@acme.test");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdTestResponse) check = NULL;
+  g_autofree char *token = NULL;
+  Wait wait = { 0 };
+
+  vd_account_reload_async (account, NULL, got_result_cb, &wait);
+  g_assert_true (vd_account_reload_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpstr (vd_user_get_first_name (vd_account_get_user (account)), ==, "Gustavo");
+  g_assert_cmpint (vd_organization_get_role (vd_account_get_current_organization (account)), ==, VD_ROLE_MEMBER);
+
+  wait.done = FALSE;
+  vd_account_sign_out_async (account, NULL, got_result_cb, &wait);
+  g_assert_true (vd_account_sign_out_finish (account, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_false (vd_account_get_signed_in (account));
+  g_assert_false (vd_client_get_signed_in (vd_account_get_client (account)));
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_organizations (account)), ==, 0);
+}
+
 static gboolean
 set_true_cb (gpointer user_data)
 {
@@ -616,6 +747,10 @@ main (int   argc,
   g_test_add_func ("/vd/store/audit", test_store_audit);
   g_test_add_func ("/vd/store/search", test_store_search);
   g_test_add_func ("/vd/store/pagination", test_store_pagination);
+  g_test_add_func ("/vd/store/projects-and-folders", test_store_projects_and_folders);
+  g_test_add_func ("/vd/store/resend", test_store_resend);
+  g_test_add_func ("/vd/store/api-keys", test_store_api_keys);
+  g_test_add_func ("/vd/store/account/reload-and-sign-out", test_account_reload_and_sign_out);
 
   status = g_test_run ();
   vd_test_server_free (demo);
