@@ -655,6 +655,11 @@ vd_list_params_parse (VdRequest          *req,
 
   if (search != NULL)
     {
+      if (!g_utf8_validate (search, -1, NULL))
+        {
+          vd_reply_invalid (req, "search", "invalid", "The search is not text");
+          return FALSE;
+        }
       if (g_utf8_strlen (search, -1) > VD_MAX_NAME_LENGTH)
         {
           vd_reply_invalid (req, "search", "too_long", "At most 255 characters");
