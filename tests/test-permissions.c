@@ -1811,25 +1811,6 @@ test_diff_names_fallback (void)
                 NULL);
 }
 
-/* GLib 2.74's g_set_user_dirs(), run for every test by G_TEST_OPTION_ISOLATE_DIRS,
- * leaks the directories it replaces on purpose (callers may still hold them).
- * Only that is suppressed when LeakSanitizer runs; nothing of vdcore is. The
- * slow unwinder is needed to see g_set_user_dirs through GLib's frames. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n";
-}
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
 int
 main (int   argc,
       char *argv[])

@@ -13,20 +13,6 @@
 
 #include "vd-test-server.h"
 
-/* Under AddressSanitizer: GLib is built without frame pointers, so the fast
- * unwinder stops at g_malloc and the g_set_user_dirs suppression in lsan.supp
- * (GLib's test isolation keeps the old directories on purpose) never matches;
- * every case would then "leak". Unwind fully; ASAN_OPTIONS still wins. */
-#if defined (__SANITIZE_ADDRESS__)
-const char *__asan_default_options (void);
-
-__attribute__ ((used, visibility ("default"))) const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
-
 static VdTestServer *server;
 
 /*

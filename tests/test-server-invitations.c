@@ -40,17 +40,6 @@ typedef struct
  * Helpers
  */
 
-/* Under AddressSanitizer, full stacks for allocations, so that lsan.supp's
- * suppressions match leaks inside GLib (built without frame pointers), such
- * as g_set_user_dirs() for G_TEST_OPTION_ISOLATE_DIRS; ASAN_OPTIONS wins. */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
 /* A failed assertion aborts the test program: take the servers down too */
 static void
 abort_cb (int signum)
