@@ -1329,9 +1329,17 @@ test_permissions_notify (void)
   g_object_get (permissions, "billing", &billing, NULL);
   g_assert_false (billing);
 
-  /* Grants and their rights do not notify on the permissions */
+  /* A grant's own changes notify on the grant; the permissions only say how
+   * many projects there are now */
   vd_grant_set_access (vd_permissions_ensure_grant (permissions, PROJECT_A), VD_ACCESS_FULL);
+  notify_counter_assert (counter, "n-projects", 1, NULL);
+  vd_grant_set_access (vd_permissions_lookup_grant (permissions, PROJECT_A), VD_ACCESS_CUSTOM);
+  vd_grant_set_rights (vd_permissions_lookup_grant (permissions, PROJECT_A), VD_RESOURCE_PLAYERS, VD_RIGHTS_READ);
   notify_counter_assert (counter, NULL);
+  g_assert_cmpuint (vd_permissions_get_n_projects (permissions), ==, 1);
+  vd_grant_set_access (vd_permissions_lookup_grant (permissions, PROJECT_A), VD_ACCESS_NONE);
+  notify_counter_assert (counter, "n-projects", 1, NULL);
+  g_assert_cmpuint (vd_permissions_get_n_projects (permissions), ==, 0);
 }
 
 static void

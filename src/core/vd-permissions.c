@@ -18,6 +18,8 @@ struct _VdPermissions
   gboolean    billing;
   gboolean    api;
   GHashTable *grants;   /* project id → VdGrant (owned) */
+  guint       n_projects;
+  guint       updating;  /* recount once at the end of an update */
 };
 
 G_DEFINE_FINAL_TYPE (VdPermissions, vd_permissions, G_TYPE_OBJECT)
@@ -29,6 +31,7 @@ enum {
   PROP_ORGANIZATION_ID,
   PROP_BILLING,
   PROP_API,
+  PROP_N_PROJECTS,
   N_PROPS
 };
 
@@ -41,6 +44,39 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 #define RIGHTS_WRITE_READ (VD_RIGHTS_WRITE | VD_RIGHTS_READ)
+
+/* "n-projects" follows every grant's access */
+static void
+recount_projects (VdPermissions *self)
+{
+  GHashTableIter iter;
+  gpointer grant;
+  guint n = 0;
+
+  if (self->updating > 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->grants);
+  while (g_hash_table_iter_next (&iter, NULL, &grant))
+    if (vd_grant_get_access (grant) != VD_ACCESS_NONE)
+      n++;
+
+  if (n == self->n_projects)
+    return;
+
+  self->n_projects = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROJECTS]);
+}
+
+static void
+add_grant (VdPermissions *self,
+           const char    *project_id,
+           VdGrant       *grant)
+{
+  g_hash_table_insert (self->grants, g_strdup (project_id), grant);
+  g_signal_connect_object (grant, "notify::access", G_CALLBACK (recount_projects), self, G_CONNECT_SWAPPED);
+  recount_projects (self);
+}
 
 /* Members a grant, a sub-grant and a folder entry may have (strict parsing) */
 static const char * const grant_members[] = {
@@ -509,7 +545,7 @@ parse_project_grant (VdPermissions *self,
                          _("“%s” is not a project grant"), name);
     }
 
-  g_hash_table_insert (self->grants, g_strdup (entity_id), g_steal_pointer (&grant));
+  add_grant (self, entity_id, g_steal_pointer (&grant));
 
   return TRUE;
 }
@@ -960,6 +996,10 @@ vd_permissions_get_property (GObject    *object,
       g_value_set_boolean (value, self->api);
       break;
 
+    case PROP_N_PROJECTS:
+      g_value_set_uint (value, self->n_projects);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1022,6 +1062,15 @@ vd_permissions_class_init (VdPermissionsClass *klass)
                           (G_PARAM_READWRITE |
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
+
+  /* How many projects the holder has access to: for summaries that must
+   * follow grant changes through notify, like the others */
+  properties[PROP_N_PROJECTS] =
+    g_param_spec_uint ("n-projects", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1243,6 +1292,14 @@ vd_permissions_lookup_grant (VdPermissions *self,
   return g_hash_table_lookup (self->grants, project_id);
 }
 
+guint
+vd_permissions_get_n_projects (VdPermissions *self)
+{
+  g_return_val_if_fail (VD_IS_PERMISSIONS (self), 0);
+
+  return self->n_projects;
+}
+
 VdGrant *
 vd_permissions_ensure_grant (VdPermissions *self,
                              const char    *project_id)
@@ -1257,7 +1314,7 @@ vd_permissions_ensure_grant (VdPermissions *self,
     return grant;
 
   grant = vd_grant_new (project_id);
-  g_hash_table_insert (self->grants, g_strdup (project_id), grant);
+  add_grant (self, project_id, grant);
   g_signal_emit (self, signals[GRANT_ADDED], 0, grant);
 
   return grant;
@@ -1424,6 +1481,7 @@ vd_permissions_update_from (VdPermissions *self,
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
+  self->updating++;
 
   vd_permissions_set_billing (self, other->billing);
   vd_permissions_set_api (self, other->api);
@@ -1457,6 +1515,8 @@ vd_permissions_update_from (VdPermissions *self,
       vd_grant_update_from (vd_permissions_ensure_grant (self, id), other_grant);
     }
 
+  self->updating--;
+  recount_projects (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

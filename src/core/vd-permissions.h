@@ -40,6 +40,7 @@ G_DECLARE_FINAL_TYPE (VdPermissions, vd_permissions, VD, PERMISSIONS, GObject)
  *   "organization-id"  string, construct-only
  *   "billing"          gboolean
  *   "api"              gboolean
+ *   "n-projects"       guint, read-only: projects whose access is not NONE
  * Signal "grant-added" (VdGrant *) when _ensure_grant creates a project's grant.
  * A project the member has no access to has either no grant or one with access NONE;
  * both serialize to nothing.
@@ -91,6 +92,7 @@ gboolean       vd_permissions_get_billing    (VdPermissions       *self);
 void           vd_permissions_set_billing    (VdPermissions       *self,
                                               gboolean             billing);
 gboolean       vd_permissions_get_api        (VdPermissions       *self);
+guint          vd_permissions_get_n_projects (VdPermissions      *self);
 void           vd_permissions_set_api        (VdPermissions       *self,
                                               gboolean             api);
 /* NULL when the project has no grant (transfer none) */
