@@ -20,6 +20,10 @@
 
 #define PAGE_SIZE 500
 #define MERGE_CHUNK 100
+/* At the default priority: below it, a running animation (a spinner under
+ * Xvfb, seen) can starve the merge for good. A chunk is a couple of
+ * milliseconds, and a frame is drawn between pages. */
+#define MERGE_PRIORITY G_PRIORITY_DEFAULT
 
 typedef struct _VdOrganizationStore VdOrganizationStore;
 
@@ -417,8 +421,7 @@ drop_unseen_members (VdOrganizationStore *self)
 }
 
 /* A page being merged into the list, MERGE_CHUNK members per main-loop
- * iteration (at idle priority, below drawing), so that no frame waits for a
- * whole page */
+ * iteration, so that no iteration holds a whole page */
 typedef struct
 {
   PageRequest *request;
@@ -540,7 +543,7 @@ members_page_cb (GObject      *object,
   job->request = g_steal_pointer (&request);
   job->root = g_steal_pointer (&root);
   job->array = array;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, merge_chunk_cb, job, (GDestroyNotify) merge_job_free);
+  g_idle_add_full (MERGE_PRIORITY, merge_chunk_cb, job, (GDestroyNotify) merge_job_free);
 }
 
 static void

@@ -7,9 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vd-application.h"
+#include "vd-client.h"
 #include "vd-window.h"
 
 struct _VdApplication
@@ -17,6 +17,7 @@ struct _VdApplication
   AdwApplication  parent_instance;
 
   char           *server_url;
+  VdCredentials  *credentials;
 };
 
 G_DEFINE_FINAL_TYPE (VdApplication, vd_application, ADW_TYPE_APPLICATION)
@@ -39,6 +40,19 @@ vd_application_get_server_url (VdApplication *self)
   return self->server_url ? self->server_url : DEFAULT_SERVER_URL;
 }
 
+/* One keyring access for the whole application, so that its operations run
+ * one at a time */
+VdCredentials *
+vd_application_get_credentials (VdApplication *self)
+{
+  g_return_val_if_fail (VD_IS_APPLICATION (self), NULL);
+
+  if (self->credentials == NULL)
+    self->credentials = vd_credentials_new ();
+
+  return self->credentials;
+}
+
 static void
 vd_application_activate (GApplication *app)
 {
@@ -51,21 +65,6 @@ vd_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
-static gboolean
-is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *bare = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  /* GUri keeps the brackets of IPv6 literals */
-  bare = g_strndup (host[0] == '[' ? host + 1 : host, strlen (host) - (host[0] == '[' ? 2 : 0));
-  address = g_inet_address_new_from_string (bare);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 static int
 vd_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
@@ -76,24 +75,12 @@ vd_application_command_line (GApplication            *app,
 
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     {
-      g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+      g_autoptr(GError) error = NULL;
 
-      if (uri == NULL || g_uri_get_host (uri) == NULL ||
-          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-           g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+      /* The same rule as the client's: https, or http to this computer */
+      if (!vd_client_check_url (server, &error))
         {
-          g_application_command_line_printerr (command_line,
-                                               _("“%s” is not a server address; give one like %s\n"),
-                                               server, DEFAULT_SERVER_URL);
-          return 2;
-        }
-
-      if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !is_loopback (g_uri_get_host (uri)))
-        {
-          g_application_command_line_printerr (command_line,
-                                               _("Refusing unencrypted http:// to %s: use https://, "
-                                                 "or a server on this computer\n"),
-                                               g_uri_get_host (uri));
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
           return 2;
         }
 
@@ -155,6 +142,7 @@ vd_application_finalize (GObject *object)
   VdApplication *self = VD_APPLICATION (object);
 
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_object (&self->credentials);
 
   G_OBJECT_CLASS (vd_application_parent_class)->finalize (object);
 }

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "vd-credentials.h"
+
 G_BEGIN_DECLS
 
 #define VD_TYPE_APPLICATION (vd_application_get_type ())
@@ -13,5 +15,6 @@ G_DECLARE_FINAL_TYPE (VdApplication, vd_application, VD, APPLICATION, AdwApplica
 
 VdApplication *vd_application_new            (void);
 const char    *vd_application_get_server_url (VdApplication *self);
+VdCredentials *vd_application_get_credentials (VdApplication *self);
 
 G_END_DECLS
