@@ -1,0 +1,189 @@
+/* test-ui.c — the widgets, driven for real under Xvfb against vidinfra-local
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "vd-account.h"
+#include "vd-members-page.h"
+#include "vd-organization-store.h"
+#include "vd-test-server.h"
+
+static VdTestServer *demo;
+
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out");
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+members_loaded (gpointer data)
+{
+  return vd_organization_store_get_members_loaded (data);
+}
+
+/* The page's visible rows: the model of its column view */
+static GListModel *
+page_rows (VdMembersPage *page)
+{
+  GtkWidget *view = gtk_widget_get_first_child (GTK_WIDGET (page));
+
+  /* Find the column view by walking down */
+  while (view != NULL && !GTK_IS_COLUMN_VIEW (view))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (view);
+      GtkWidget *next = view;
+
+      /* Depth first, siblings after children */
+      if (child != NULL)
+        view = child;
+      else
+        {
+          while (next != NULL && gtk_widget_get_next_sibling (next) == NULL && next != GTK_WIDGET (page))
+            next = gtk_widget_get_parent (next);
+          view = (next == NULL || next == GTK_WIDGET (page)) ? NULL : gtk_widget_get_next_sibling (next);
+        }
+    }
+
+  g_assert_nonnull (view);
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_members_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (demo->base_url, &error);
+  g_autoptr(VdAccount) account = vd_account_new (client, NULL);
+  g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *window = gtk_window_new ();
+  VdMembersPage *page = g_object_new (VD_TYPE_MEMBERS_PAGE, NULL);
+  GtkEditable *search;
+  GListModel *rows;
+  CountWait wait;
+  VdMember *member = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+
+  vd_account_sign_in_async (account, VD_TEST_OWNER, VD_TEST_PASSWORD, TRUE, NULL, got_result_cb, &result);
+  wait_until (result_set, &result);
+  g_assert_true (vd_account_sign_in_finish (account, result, &error));
+  g_clear_object (&result);
+
+  store = vd_organization_store_new (client, vd_organization_get_id (vd_account_get_current_organization (account)));
+  vd_organization_store_load_async (store, NULL, got_result_cb, &result);
+  wait_until (result_set, &result);
+  g_assert_true (vd_organization_store_load_finish (store, result, &error));
+  wait_until (members_loaded, store);
+
+  vd_members_page_set_store (page, store);
+  rows = page_rows (page);
+
+  /* Every member, sorted by name */
+  wait = (CountWait) { rows, g_list_model_get_n_items (vd_organization_store_get_members (store)) };
+  wait_until (count_is, &wait);
+  {
+    g_autoptr(VdMember) first = g_list_model_get_item (rows, 0);
+    g_assert_cmpstr (vd_member_get_display_name (first), ==, "Aiko Nakamura");
+  }
+
+  /* Search as you type, by name or by email */
+  search = GTK_EDITABLE (find_by_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY));
+  gtk_editable_set_text (search, "baptiste");
+  wait = (CountWait) { rows, 1 };
+  wait_until (count_is, &wait);
+  member = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (vd_member_get_email (member), ==, "baptiste2@acme.test");
+  g_object_unref (member);
+
+  gtk_editable_set_text (search, "@northwind");
+  wait = (CountWait) { rows, 0 };
+  wait_until (count_is, &wait);
+
+  gtk_editable_set_text (search, "");
+  wait = (CountWait) { rows, g_list_model_get_n_items (vd_organization_store_get_members (store)) };
+  wait_until (count_is, &wait);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Not isolated: GTK needs the system's data directories (the MIME
+   * database tells gdk-pixbuf what an icon file is). The settings backend is
+   * in memory and the server's data in a temporary directory all the same. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  demo = vd_test_server_start ("--demo", NULL);
+
+  g_test_add_func ("/vd/ui/members-page", test_members_page);
+
+  status = g_test_run ();
+  vd_test_server_free (demo);
+  return status;
+}
