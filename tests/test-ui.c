@@ -13,11 +13,20 @@
 
 static VdTestServer *demo;
 
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates until done, failing after a deadline; a tick wakes the loop so
+ * that the deadline is seen even when nothing else happens */
 static void
 wait_until (gboolean (*done) (gpointer data),
             gpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (100, tick_cb, NULL);
 
   while (!done (data))
     {
@@ -25,6 +34,8 @@ wait_until (gboolean (*done) (gpointer data),
         g_error ("Timed out");
       g_main_context_iteration (NULL, TRUE);
     }
+
+  g_source_remove (tick);
 }
 
 static gboolean
