@@ -119,35 +119,6 @@ call (const char *method,
                                NULL, body, -1);
 }
 
-/* JSON written with ' for ", printf-style */
-G_GNUC_PRINTF (1, 2)
-static char *
-jq (const char *format,
-    ...)
-{
-  va_list args;
-  char *text;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-static const char *
-jstr (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    g_error ("Member “%s” is not a string", member);
-
-  return json_node_get_string (node);
-}
-
 static JsonObject *
 find_item (JsonArray  *array,
            const char *member,
@@ -157,7 +128,7 @@ find_item (JsonArray  *array,
     {
       JsonObject *item = json_array_get_object_element (array, i);
 
-      if (g_strcmp0 (jstr (item, member), value) == 0)
+      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
         return item;
     }
 
@@ -194,7 +165,7 @@ member_id_of (const char *email)
   vd_test_assert_status (response, 200, NULL);
   member = find_item (vd_test_result_array (response), "email", email);
   g_assert_nonnull (member);
-  return g_strdup (jstr (member, "id"));
+  return g_strdup (vd_test_jstr (member, "id"));
 }
 
 static char *
@@ -204,7 +175,7 @@ project_id_of (JsonArray  *projects,
   JsonObject *project = find_item (projects, "name", name);
 
   g_assert_nonnull (project);
-  return g_strdup (jstr (project, "id"));
+  return g_strdup (vd_test_jstr (project, "id"));
 }
 
 /* Starts the server and signs everyone in, once: before any row takes a dump */
@@ -231,7 +202,7 @@ ensure_shared (void)
 
   organizations = vd_test_request (shared.server, "GET", "/organizations", shared.tokens[CALLER_OWNER], NULL);
   vd_test_assert_status (organizations, 200, NULL);
-  shared.acme = g_strdup (jstr (find_item (vd_test_result_array (organizations), "name", "Acme Studios"), "id"));
+  shared.acme = g_strdup (vd_test_jstr (find_item (vd_test_result_array (organizations), "name", "Acme Studios"), "id"));
 
   shared.owner_member = member_id_of (VD_TEST_OWNER);
   shared.admin_member = member_id_of (VD_TEST_ADMIN);
@@ -266,7 +237,7 @@ static char *
 invite (const char  *email,
         char       **token_out)
 {
-  g_autofree char *body = jq ("{'email': '%s', 'role': 'member', 'permissions': []}", email);
+  g_autofree char *body = vd_test_jq ("{'email': '%s', 'role': 'member', 'permissions': []}", email);
   g_autoptr(VdTestResponse) response = call ("POST", "/members/invitations", CALLER_OWNER, body);
 
   vd_test_assert_status (response, 201, NULL);
@@ -276,7 +247,7 @@ invite (const char  *email,
       g_assert_nonnull (*token_out);
     }
 
-  return g_strdup (jstr (vd_test_result_object (response), "id"));
+  return g_strdup (vd_test_jstr (vd_test_result_object (response), "id"));
 }
 
 /* A new invitation to Nora, revoking the one an earlier row left pending */
@@ -293,7 +264,7 @@ invite_outsider (void)
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       g_autofree char *path = g_strdup_printf ("/members/invitations/%s",
-                                               jstr (json_array_get_object_element (items, i), "id"));
+                                               vd_test_jstr (json_array_get_object_element (items, i), "id"));
       g_autoptr(VdTestResponse) revoked = call ("DELETE", path, CALLER_OWNER, NULL);
 
       vd_test_assert_status (revoked, 200, NULL);
@@ -361,7 +332,7 @@ cleanup_transfer_ownership (Caller          caller,
   g_autoptr(VdTestResponse) back = call ("POST", request->path, CALLER_ADMIN, body);
 
   vd_test_assert_status (back, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (back), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (back), "role"), ==, "admin");
 }
 
 static void
@@ -381,7 +352,7 @@ prepare_update_member (Caller   caller,
                       : caller == CALLER_ADMIN ? shared.tutorials : shared.live;
 
   request->path = g_strdup_printf ("/members/%s", shared.chiara_member);
-  request->body = jq ("{'role': 'member', 'permissions': [{'entity_id': '%s', 'entity_type': 'projects',"
+  request->body = vd_test_jq ("{'role': 'member', 'permissions': [{'entity_id': '%s', 'entity_type': 'projects',"
                       " 'name': 'full-access', 'action': 'write+read', 'permission': []}]}", project);
 }
 
@@ -443,7 +414,7 @@ cleanup_accept_invitation (Caller          caller,
                            VdTestResponse *response)
 {
   /* An outsider again, for the rows to come */
-  g_autofree char *path = g_strdup_printf ("/members/%s", jstr (vd_test_result_object (response), "id"));
+  g_autofree char *path = g_strdup_printf ("/members/%s", vd_test_jstr (vd_test_result_object (response), "id"));
   g_autoptr(VdTestResponse) removed = call ("DELETE", path, CALLER_OWNER, NULL);
 
   vd_test_assert_status (removed, 200, NULL);
@@ -476,7 +447,7 @@ prepare_delete_api_key (Caller   caller,
   g_autoptr(VdTestResponse) created = call ("POST", "/api-keys", CALLER_OWNER, body);
 
   vd_test_assert_status (created, 201, NULL);
-  request->path = g_strdup_printf ("/api-keys/%s", jstr (vd_test_result_object (created), "id"));
+  request->path = g_strdup_printf ("/api-keys/%s", vd_test_jstr (vd_test_result_object (created), "id"));
 }
 
 static void

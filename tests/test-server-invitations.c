@@ -104,101 +104,6 @@ call (const char *method,
   return vd_test_request_full (shared_server (), method, path, token, NULL, NULL, body, -1);
 }
 
-/* JSON written with ' for ", printf-style */
-G_GNUC_PRINTF (1, 2)
-static char *
-jq (const char *format,
-    ...)
-{
-  va_list args;
-  char *text;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-/* A string member, asserting it is there; NULL for JSON null */
-static const char *
-jstr (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL)
-    g_error ("No member “%s”", member);
-  if (JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-jobj (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    g_error ("Member “%s” is not an object", member);
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-jarr (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    g_error ("Member “%s” is not an array", member);
-
-  return json_node_get_array (node);
-}
-
-static gboolean
-jbool (JsonObject *object,
-       const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  g_assert_nonnull (node);
-  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN);
-  return json_node_get_boolean (node);
-}
-
-static gint64
-jint (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  g_assert_nonnull (node);
-  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64);
-  return json_node_get_int (node);
-}
-
-/* Seconds since the epoch of an ISO 8601 member */
-static gint64
-jtime (JsonObject *object,
-       const char *member)
-{
-  const char *text = jstr (object, member);
-  g_autoptr(GDateTime) dt = NULL;
-
-  g_assert_nonnull (text);
-  dt = g_date_time_new_from_iso8601 (text, NULL);
-  if (dt == NULL)
-    g_error ("“%s” is not an ISO 8601 time: %s", member, text);
-
-  return g_date_time_to_unix (dt);
-}
-
 static char *
 iso_time (gint64 seconds)
 {
@@ -217,7 +122,7 @@ find_item (JsonArray  *array,
     {
       JsonObject *item = json_array_get_object_element (array, i);
 
-      if (g_strcmp0 (jstr (item, member), value) == 0)
+      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
         return item;
     }
 
@@ -227,7 +132,7 @@ find_item (JsonArray  *array,
 static JsonObject *
 pagination_of (VdTestResponse *response)
 {
-  return jobj (jobj (vd_test_response_object (response), "meta"), "pagination");
+  return vd_test_jobj (vd_test_jobj (vd_test_response_object (response), "meta"), "pagination");
 }
 
 static char *
@@ -253,14 +158,14 @@ assert_invalid (VdTestResponse *response,
   JsonObject *error;
 
   vd_test_assert_status (response, 422, "validation_failed");
-  g_assert_false (jbool (vd_test_response_object (response), "success"));
-  errors = jarr (vd_test_response_object (response), "errors");
+  g_assert_false (vd_test_jbool (vd_test_response_object (response), "success"));
+  errors = vd_test_jarr (vd_test_response_object (response), "errors");
   g_assert_cmpuint (json_array_get_length (errors), >=, 1);
   error = json_array_get_object_element (errors, 0);
-  if (!g_str_has_prefix (jstr (error, "field"), field_prefix))
+  if (!g_str_has_prefix (vd_test_jstr (error, "field"), field_prefix))
     g_error ("Expected an error on “%s…”, got: %s", field_prefix, response->body);
   if (code != NULL)
-    g_assert_cmpstr (jstr (error, "code"), ==, code);
+    g_assert_cmpstr (vd_test_jstr (error, "code"), ==, code);
 }
 
 static char *
@@ -269,7 +174,7 @@ user_id_of (const char *token)
   g_autoptr(VdTestResponse) response = call ("GET", "/auth/profiles", token, NULL);
 
   vd_test_assert_status (response, 200, NULL);
-  return g_strdup (jstr (vd_test_result_object (response), "id"));
+  return g_strdup (vd_test_jstr (vd_test_result_object (response), "id"));
 }
 
 static char *
@@ -281,7 +186,7 @@ project_id_of (const char *name)
   vd_test_assert_status (response, 200, NULL);
   project = find_item (vd_test_result_array (response), "name", name);
   g_assert_nonnull (project);
-  return g_strdup (jstr (project, "id"));
+  return g_strdup (vd_test_jstr (project, "id"));
 }
 
 /* The newest audit entry of this action, as the token sees it */
@@ -323,7 +228,7 @@ invite_on (VdTestServer  *server,
            const char    *permissions,
            char         **token_out)
 {
-  g_autofree char *body = jq ("{'email': '%s', 'role': '%s', 'permissions': %s}", email, role,
+  g_autofree char *body = vd_test_jq ("{'email': '%s', 'role': '%s', 'permissions': %s}", email, role,
                               permissions ? permissions : "[]");
   g_autoptr(VdTestResponse) response = vd_test_request_full (server, "POST", "/members/invitations", token,
                                                              NULL, NULL, body, -1);
@@ -372,19 +277,19 @@ status_of_token (const char *token)
   g_autoptr(VdTestResponse) response = show_token_on (shared_server (), token);
 
   vd_test_assert_status (response, 200, NULL);
-  return g_strdup (jstr (vd_test_result_object (response), "status"));
+  return g_strdup (vd_test_jstr (vd_test_result_object (response), "status"));
 }
 
 static void
 assert_invited_by (JsonObject *invitation,
                    const char *email)
 {
-  JsonObject *inviter = jobj (invitation, "invited_by");
+  JsonObject *inviter = vd_test_jobj (invitation, "invited_by");
 
-  g_assert_nonnull (jstr (inviter, "id"));
-  g_assert_nonnull (jstr (inviter, "first_name"));
-  g_assert_nonnull (jstr (inviter, "last_name"));
-  g_assert_cmpstr (jstr (inviter, "email"), ==, email);
+  g_assert_nonnull (vd_test_jstr (inviter, "id"));
+  g_assert_nonnull (vd_test_jstr (inviter, "first_name"));
+  g_assert_nonnull (vd_test_jstr (inviter, "last_name"));
+  g_assert_cmpstr (vd_test_jstr (inviter, "email"), ==, email);
 }
 
 static void
@@ -400,7 +305,7 @@ fixture_set_up (Fixture       *fixture,
       g_autoptr(VdTestResponse) response = call ("GET", "/organizations", fixture->owner, NULL);
 
       vd_test_assert_status (response, 200, NULL);
-      shared.studios = g_strdup (jstr (find_item (vd_test_result_array (response), "name", STUDIOS), "id"));
+      shared.studios = g_strdup (vd_test_jstr (find_item (vd_test_result_array (response), "name", STUDIOS), "id"));
     }
   fixture->studios = shared.studios;
 }
@@ -421,7 +326,7 @@ test_send (Fixture       *fixture,
 {
   g_autofree char *tutorials = project_id_of ("Product Tutorials");
   g_autofree char *owner_id = user_id_of (fixture->owner);
-  g_autofree char *grants = jq ("[{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
+  g_autofree char *grants = vd_test_jq ("[{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
                                 " 'action': 'read+write'}]", tutorials);
   guint mails = vd_test_outbox_count (fixture->server);
   g_autofree char *token = NULL;
@@ -430,25 +335,25 @@ test_send (Fixture       *fixture,
   g_autoptr(JsonObject) audit = newest_audit (fixture->owner, "member.invited");
   g_autoptr(JsonArray) pending = all_invitations (fixture->owner, "status=pending");
   JsonObject *grant, *listed, *metadata;
-  const char *id = jstr (invitation, "id");
+  const char *id = vd_test_jstr (invitation, "id");
 
   g_assert_nonnull (id);
-  g_assert_cmpstr (jstr (invitation, "email"), ==, "fresh.person@example.com");
-  g_assert_cmpstr (jstr (invitation, "role"), ==, "member");
-  g_assert_cmpstr (jstr (invitation, "status"), ==, "pending");
-  g_assert_null (jstr (invitation, "responded_at"));
+  g_assert_cmpstr (vd_test_jstr (invitation, "email"), ==, "fresh.person@example.com");
+  g_assert_cmpstr (vd_test_jstr (invitation, "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (invitation, "status"), ==, "pending");
+  g_assert_null (vd_test_jstr (invitation, "responded_at"));
   assert_invited_by (invitation, VD_TEST_OWNER);
-  g_assert_cmpstr (jstr (jobj (invitation, "invited_by"), "id"), ==, owner_id);
-  g_assert_cmpstr (jstr (jobj (invitation, "invited_by"), "first_name"), ==, "Amelia");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (invitation, "invited_by"), "id"), ==, owner_id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (invitation, "invited_by"), "first_name"), ==, "Amelia");
   /* Seven days */
-  g_assert_cmpint (jtime (invitation, "expires_at") - jtime (invitation, "created_at"), ==, 7 * 24 * 3600);
-  g_assert_cmpint (ABS (jtime (invitation, "created_at") - g_get_real_time () / G_USEC_PER_SEC), <=, 60);
+  g_assert_cmpint (vd_test_jtime (invitation, "expires_at") - vd_test_jtime (invitation, "created_at"), ==, 7 * 24 * 3600);
+  g_assert_cmpint (ABS (vd_test_jtime (invitation, "created_at") - g_get_real_time () / G_USEC_PER_SEC), <=, 60);
 
   /* The grants, normalized */
-  g_assert_cmpuint (json_array_get_length (jarr (invitation, "permissions")), ==, 1);
-  grant = json_array_get_object_element (jarr (invitation, "permissions"), 0);
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, tutorials);
-  g_assert_cmpstr (jstr (grant, "action"), ==, "write+read");
+  g_assert_cmpuint (json_array_get_length (vd_test_jarr (invitation, "permissions")), ==, 1);
+  grant = json_array_get_object_element (vd_test_jarr (invitation, "permissions"), 0);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, tutorials);
+  g_assert_cmpstr (vd_test_jstr (grant, "action"), ==, "write+read");
 
   /* One mail, to the address, with the token */
   g_assert_cmpuint (vd_test_outbox_count (fixture->server), ==, mails + 1);
@@ -463,18 +368,18 @@ test_send (Fixture       *fixture,
     g_autoptr(VdTestResponse) shown = show_token_on (fixture->server, token);
 
     vd_test_assert_status (shown, 200, NULL);
-    g_assert_cmpstr (jstr (vd_test_result_object (shown), "email"), ==, "fresh.person@example.com");
+    g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "email"), ==, "fresh.person@example.com");
   }
 
   listed = find_item (pending, "id", id);
   g_assert_nonnull (listed);
-  g_assert_cmpstr (jstr (listed, "status"), ==, "pending");
+  g_assert_cmpstr (vd_test_jstr (listed, "status"), ==, "pending");
 
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, id);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, owner_id);
-  metadata = jobj (audit, "metadata");
-  g_assert_cmpstr (jstr (metadata, "email"), ==, "fresh.person@example.com");
-  g_assert_cmpstr (jstr (metadata, "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, owner_id);
+  metadata = vd_test_jobj (audit, "metadata");
+  g_assert_cmpstr (vd_test_jstr (metadata, "email"), ==, "fresh.person@example.com");
+  g_assert_cmpstr (vd_test_jstr (metadata, "role"), ==, "member");
 }
 
 static void
@@ -505,25 +410,25 @@ test_list (Fixture       *fixture,
       JsonObject *invitation = find_item (everything, "email", demo[i].email);
 
       g_assert_nonnull (invitation);
-      g_assert_cmpstr (jstr (invitation, "status"), ==, demo[i].status);
-      g_assert_nonnull (jstr (invitation, "id"));
-      g_assert_cmpstr (jstr (invitation, "role"), ==, "member");
-      g_assert_nonnull (jarr (invitation, "permissions"));
-      g_assert_nonnull (jobj (invitation, "invited_by"));
-      g_assert_nonnull (jstr (invitation, "created_at"));
-      g_assert_nonnull (jstr (invitation, "expires_at"));
+      g_assert_cmpstr (vd_test_jstr (invitation, "status"), ==, demo[i].status);
+      g_assert_nonnull (vd_test_jstr (invitation, "id"));
+      g_assert_cmpstr (vd_test_jstr (invitation, "role"), ==, "member");
+      g_assert_nonnull (vd_test_jarr (invitation, "permissions"));
+      g_assert_nonnull (vd_test_jobj (invitation, "invited_by"));
+      g_assert_nonnull (vd_test_jstr (invitation, "created_at"));
+      g_assert_nonnull (vd_test_jstr (invitation, "expires_at"));
       if (g_str_equal (demo[i].status, "pending") || g_str_equal (demo[i].status, "expired"))
-        g_assert_null (jstr (invitation, "responded_at"));
+        g_assert_null (vd_test_jstr (invitation, "responded_at"));
       else
-        g_assert_nonnull (jstr (invitation, "responded_at"));
+        g_assert_nonnull (vd_test_jstr (invitation, "responded_at"));
     }
   assert_invited_by (find_item (everything, "email", "new.editor@example.com"), VD_TEST_OWNER);
   assert_invited_by (find_item (everything, "email", "contractor@example.org"), VD_TEST_ADMIN);
 
   /* Newest first */
   for (guint i = 0; i + 1 < n; i++)
-    g_assert_cmpint (jtime (json_array_get_object_element (everything, i), "created_at"), >=,
-                     jtime (json_array_get_object_element (everything, i + 1), "created_at"));
+    g_assert_cmpint (vd_test_jtime (json_array_get_object_element (everything, i), "created_at"), >=,
+                     vd_test_jtime (json_array_get_object_element (everything, i + 1), "created_at"));
 
   g_assert_cmpuint (json_array_get_length (by_admin), ==, n);
 
@@ -532,15 +437,15 @@ test_list (Fixture       *fixture,
   g_assert_nonnull (find_item (pending, "email", "contractor@example.org"));
   g_assert_null (find_item (pending, "email", "late.reply@example.com"));
   for (guint i = 0; i < json_array_get_length (pending); i++)
-    g_assert_cmpstr (jstr (json_array_get_object_element (pending, i), "status"), ==, "pending");
+    g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (pending, i), "status"), ==, "pending");
 
   for (guint i = 0; i < n; i++)
-    if (g_str_equal (jstr (json_array_get_object_element (everything, i), "status"), "expired"))
+    if (g_str_equal (vd_test_jstr (json_array_get_object_element (everything, i), "status"), "expired"))
       n_expired++;
   g_assert_cmpuint (json_array_get_length (expired), ==, n_expired);
   g_assert_nonnull (find_item (expired, "email", "late.reply@example.com"));
   for (guint i = 0; i < json_array_get_length (expired); i++)
-    g_assert_cmpstr (jstr (json_array_get_object_element (expired, i), "status"), ==, "expired");
+    g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (expired, i), "status"), ==, "expired");
 
   g_assert_nonnull (find_item (revoked, "email", "wrong.address@example.com"));
   g_assert_null (find_item (revoked, "email", "new.editor@example.com"));
@@ -549,11 +454,11 @@ test_list (Fixture       *fixture,
   vd_test_assert_status (by_member, 403, "forbidden");
 
   vd_test_assert_status (page, 200, NULL);
-  g_assert_cmpint (jint (pagination_of (page), "page"), ==, 2);
-  g_assert_cmpint (jint (pagination_of (page), "page_size"), ==, 2);
+  g_assert_cmpint (vd_test_jint (pagination_of (page), "page"), ==, 2);
+  g_assert_cmpint (vd_test_jint (pagination_of (page), "page_size"), ==, 2);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (page)), ==, 2);
-  g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (page), 0), "id"), ==,
-                   jstr (json_array_get_object_element (everything, 2), "id"));
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page), 0), "id"), ==,
+                   vd_test_jstr (json_array_get_object_element (everything, 2), "id"));
 }
 
 static void
@@ -581,7 +486,7 @@ test_conflicts (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *body = jq ("{'email': '%s', 'role': '%s', 'permissions': []}", cases[i].email, cases[i].role);
+      g_autofree char *body = vd_test_jq ("{'email': '%s', 'role': '%s', 'permissions': []}", cases[i].email, cases[i].role);
       g_autoptr(VdTestResponse) response = call ("POST", "/members/invitations", fixture->owner, body);
 
       vd_test_assert_status (response, cases[i].status, cases[i].code);
@@ -616,7 +521,7 @@ test_conflicts (Fixture       *fixture,
   g_assert_cmpuint (vd_test_outbox_count (fixture->server), ==, mails);
 
   owner_admin = invite ("second.admin@example.com", "admin", NULL, NULL);
-  g_assert_cmpstr (jstr (owner_admin, "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (owner_admin, "role"), ==, "admin");
   admin_member = call ("POST", "/members/invitations", fixture->admin,
                        "{\"email\": \"invited.by.admin@example.com\", \"role\": \"member\", \"permissions\": []}");
   vd_test_assert_status (admin_member, 201, NULL);
@@ -629,7 +534,7 @@ test_resend (Fixture       *fixture,
 {
   g_autofree char *old_token = NULL;
   g_autoptr(JsonObject) invitation = invite ("resend.me@example.com", "member", NULL, &old_token);
-  g_autofree char *path = g_strdup_printf ("/members/invitations/%s/resend", jstr (invitation, "id"));
+  g_autofree char *path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (invitation, "id"));
   guint mails = vd_test_outbox_count (fixture->server);
   g_autoptr(VdTestResponse) resent = call ("POST", path, fixture->admin, NULL);
   g_autofree char *new_token = vd_test_outbox_value (fixture->server, "resend.me@example.com", "Token");
@@ -643,8 +548,8 @@ test_resend (Fixture       *fixture,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   vd_test_assert_status (resent, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (resent), "id"), ==, jstr (invitation, "id"));
-  g_assert_cmpstr (jstr (vd_test_result_object (resent), "status"), ==, "pending");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (resent), "id"), ==, vd_test_jstr (invitation, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (resent), "status"), ==, "pending");
 
   /* A new token, mailed; the old one is gone */
   g_assert_cmpuint (vd_test_outbox_count (fixture->server), ==, mails + 1);
@@ -652,21 +557,21 @@ test_resend (Fixture       *fixture,
   g_assert_cmpstr (new_token, !=, old_token);
   vd_test_assert_status (old_shown, 404, "not_found");
   vd_test_assert_status (new_shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (new_shown), "status"), ==, "pending");
-  g_assert_cmpstr (jstr (vd_test_result_object (new_shown), "email"), ==, "resend.me@example.com");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jstr (invitation, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (new_shown), "status"), ==, "pending");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (new_shown), "email"), ==, "resend.me@example.com");
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (invitation, "id"));
 
   /* A new expiry: the demo invitation sent two days ago gets seven days from now */
   editor = find_item (everything, "email", "new.editor@example.com");
   g_assert_nonnull (editor);
-  g_assert_cmpint (jtime (editor, "expires_at"), <, now + 6 * 24 * 3600);
-  editor_path = g_strdup_printf ("/members/invitations/%s/resend", jstr (editor, "id"));
+  g_assert_cmpint (vd_test_jtime (editor, "expires_at"), <, now + 6 * 24 * 3600);
+  editor_path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (editor, "id"));
   editor_resent = call ("POST", editor_path, fixture->owner, NULL);
   vd_test_assert_status (editor_resent, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (editor_resent), "status"), ==, "pending");
-  g_assert_cmpint (jtime (vd_test_result_object (editor_resent), "expires_at"), >=,
-                   jtime (editor, "expires_at") + 24 * 3600);
-  g_assert_cmpint (ABS (jtime (vd_test_result_object (editor_resent), "expires_at") - (now + 7 * 24 * 3600)), <=, 60);
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (editor_resent), "status"), ==, "pending");
+  g_assert_cmpint (vd_test_jtime (vd_test_result_object (editor_resent), "expires_at"), >=,
+                   vd_test_jtime (editor, "expires_at") + 24 * 3600);
+  g_assert_cmpint (ABS (vd_test_jtime (vd_test_result_object (editor_resent), "expires_at") - (now + 7 * 24 * 3600)), <=, 60);
 }
 
 static void
@@ -683,7 +588,7 @@ test_resend_answered (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (answered); i++)
     {
       JsonObject *invitation = find_item (everything, "email", answered[i]);
-      g_autofree char *path = g_strdup_printf ("/members/invitations/%s/resend", jstr (invitation, "id"));
+      g_autofree char *path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (invitation, "id"));
       g_autoptr(VdTestResponse) response = call ("POST", path, fixture->owner, NULL);
 
       vd_test_assert_status (response, 409, "conflict");
@@ -707,7 +612,7 @@ test_revoke (Fixture       *fixture,
 {
   g_autofree char *token = NULL;
   g_autoptr(JsonObject) invitation = invite (NORA, "member", NULL, &token);
-  g_autofree char *path = g_strdup_printf ("/members/invitations/%s", jstr (invitation, "id"));
+  g_autofree char *path = g_strdup_printf ("/members/invitations/%s", vd_test_jstr (invitation, "id"));
   g_autofree char *accept_path = token_path (token, "accept");
   g_autoptr(VdTestResponse) revoked = call ("DELETE", path, fixture->admin, NULL);
   g_autoptr(JsonObject) audit = newest_audit (fixture->owner, "invitation.revoked");
@@ -720,15 +625,15 @@ test_revoke (Fixture       *fixture,
   JsonObject *listed;
 
   vd_test_assert_status (revoked, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (revoked), "status"), ==, "revoked");
-  g_assert_nonnull (jstr (vd_test_result_object (revoked), "responded_at"));
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jstr (invitation, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (revoked), "status"), ==, "revoked");
+  g_assert_nonnull (vd_test_jstr (vd_test_result_object (revoked), "responded_at"));
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (invitation, "id"));
 
   /* Kept in the list */
-  listed = find_item (everything, "id", jstr (invitation, "id"));
+  listed = find_item (everything, "id", vd_test_jstr (invitation, "id"));
   g_assert_nonnull (listed);
-  g_assert_cmpstr (jstr (listed, "status"), ==, "revoked");
-  g_assert_nonnull (find_item (only_revoked, "id", jstr (invitation, "id")));
+  g_assert_cmpstr (vd_test_jstr (listed, "status"), ==, "revoked");
+  g_assert_nonnull (find_item (only_revoked, "id", vd_test_jstr (invitation, "id")));
   g_assert_cmpstr (status, ==, "revoked");
 
   /* Its token is spent */
@@ -742,7 +647,7 @@ static void
 test_show_token (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *grants = jq ("[{'entity_id': '%s', 'entity_type': 'organizations', 'name': 'billing',"
+  g_autofree char *grants = vd_test_jq ("[{'entity_id': '%s', 'entity_type': 'organizations', 'name': 'billing',"
                                 " 'action': 'write+read'}]", fixture->studios);
   g_autofree char *token = NULL;
   g_autoptr(JsonObject) invitation = invite ("peek@example.com", "admin", grants, &token);
@@ -753,19 +658,19 @@ test_show_token (Fixture       *fixture,
   /* No sign-in needed */
   vd_test_assert_status (shown, 200, NULL);
   result = vd_test_result_object (shown);
-  organization = jobj (result, "organization");
-  g_assert_cmpstr (jstr (organization, "id"), ==, fixture->studios);
-  g_assert_cmpstr (jstr (organization, "name"), ==, STUDIOS);
-  g_assert_cmpstr (jstr (result, "email"), ==, "peek@example.com");
-  g_assert_cmpstr (jstr (result, "role"), ==, "admin");
-  g_assert_cmpstr (jstr (result, "status"), ==, "pending");
-  g_assert_cmpint (jtime (result, "expires_at"), ==, jtime (invitation, "expires_at"));
+  organization = vd_test_jobj (result, "organization");
+  g_assert_cmpstr (vd_test_jstr (organization, "id"), ==, fixture->studios);
+  g_assert_cmpstr (vd_test_jstr (organization, "name"), ==, STUDIOS);
+  g_assert_cmpstr (vd_test_jstr (result, "email"), ==, "peek@example.com");
+  g_assert_cmpstr (vd_test_jstr (result, "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (result, "status"), ==, "pending");
+  g_assert_cmpint (vd_test_jtime (result, "expires_at"), ==, vd_test_jtime (invitation, "expires_at"));
   assert_invited_by (result, VD_TEST_OWNER);
-  g_assert_cmpuint (json_array_get_length (jarr (result, "permissions")), ==, 1);
-  grant = json_array_get_object_element (jarr (result, "permissions"), 0);
-  g_assert_cmpstr (jstr (grant, "name"), ==, "billing");
-  g_assert_cmpstr (jstr (grant, "entity_type"), ==, "organizations");
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, fixture->studios);
+  g_assert_cmpuint (json_array_get_length (vd_test_jarr (result, "permissions")), ==, 1);
+  grant = json_array_get_object_element (vd_test_jarr (result, "permissions"), 0);
+  g_assert_cmpstr (vd_test_jstr (grant, "name"), ==, "billing");
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_type"), ==, "organizations");
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, fixture->studios);
 
   vd_test_assert_status (unknown, 404, "not_found");
 }
@@ -775,7 +680,7 @@ test_accept (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autofree char *tutorials = project_id_of ("Product Tutorials");
-  g_autofree char *grants = jq ("[{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
+  g_autofree char *grants = vd_test_jq ("[{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
                                 " 'action': 'write+read'},"
                                 " {'entity_id': '%s', 'entity_type': 'organizations', 'name': 'api', 'action': ''}]",
                                 tutorials, fixture->studios);
@@ -800,19 +705,19 @@ test_accept (Fixture       *fixture,
   items = vd_test_result_array (received);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   listed = json_array_get_object_element (items, 0);
-  g_assert_cmpstr (jstr (listed, "id"), ==, jstr (invitation, "id"));
-  g_assert_cmpstr (jstr (listed, "token"), ==, token);
-  g_assert_cmpstr (jstr (jobj (listed, "organization"), "id"), ==, fixture->studios);
-  g_assert_cmpstr (jstr (jobj (listed, "organization"), "name"), ==, STUDIOS);
-  g_assert_cmpstr (jstr (listed, "status"), ==, "pending");
-  g_assert_cmpstr (jstr (listed, "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (listed, "id"), ==, vd_test_jstr (invitation, "id"));
+  g_assert_cmpstr (vd_test_jstr (listed, "token"), ==, token);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (listed, "organization"), "id"), ==, fixture->studios);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (listed, "organization"), "name"), ==, STUDIOS);
+  g_assert_cmpstr (vd_test_jstr (listed, "status"), ==, "pending");
+  g_assert_cmpstr (vd_test_jstr (listed, "role"), ==, "member");
 
   accepted = call ("POST", accept_path, joiner, NULL);
   vd_test_assert_status (accepted, 200, NULL);
   member = vd_test_result_object (accepted);
-  g_assert_cmpstr (jstr (member, "email"), ==, "joiner@example.com");
-  g_assert_cmpstr (jstr (member, "user_id"), ==, joiner_id);
-  g_assert_cmpstr (jstr (member, "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (member, "email"), ==, "joiner@example.com");
+  g_assert_cmpstr (vd_test_jstr (member, "user_id"), ==, joiner_id);
+  g_assert_cmpstr (vd_test_jstr (member, "role"), ==, "member");
   assert_json_equal (json_object_get_member (member, "permissions"),
                      json_object_get_member (invitation, "permissions"));
 
@@ -825,17 +730,17 @@ test_accept (Fixture       *fixture,
   vd_test_assert_status (members, 200, NULL);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (members)), ==, 1);
   member = json_array_get_object_element (vd_test_result_array (members), 0);
-  g_assert_cmpstr (jstr (member, "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (member, "role"), ==, "member");
   assert_json_equal (json_object_get_member (member, "permissions"),
                      json_object_get_member (invitation, "permissions"));
   projects = call ("GET", "/projects", joiner, NULL);
   vd_test_assert_status (projects, 200, NULL);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (projects)), ==, 1);
-  g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (projects), 0), "id"), ==, tutorials);
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (projects), 0), "id"), ==, tutorials);
 
   audit = newest_audit (fixture->owner, "invitation.accepted");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jstr (invitation, "id"));
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, joiner_id);
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (invitation, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, joiner_id);
 
   /* Single use */
   status = status_of_token (token);
@@ -867,14 +772,14 @@ test_reject (Fixture       *fixture,
   vd_test_assert_status (received, 200, NULL);
   items = vd_test_result_array (received);
   for (guint i = 0; i < json_array_get_length (items); i++)
-    if (g_str_equal (jstr (jobj (json_array_get_object_element (items, i), "organization"), "name"), "Northwind Media"))
+    if (g_str_equal (vd_test_jstr (vd_test_jobj (json_array_get_object_element (items, i), "organization"), "name"), "Northwind Media"))
       invitation = json_array_get_object_element (items, i);
   g_assert_nonnull (invitation);
-  g_assert_cmpstr (jstr (invitation, "email"), ==, VD_TEST_OWNER);
-  g_assert_cmpstr (jstr (invitation, "status"), ==, "pending");
+  g_assert_cmpstr (vd_test_jstr (invitation, "email"), ==, VD_TEST_OWNER);
+  g_assert_cmpstr (vd_test_jstr (invitation, "status"), ==, "pending");
   assert_invited_by (invitation, NORA);
-  token = g_strdup (jstr (invitation, "token"));
-  id = g_strdup (jstr (invitation, "id"));
+  token = g_strdup (vd_test_jstr (invitation, "token"));
+  id = g_strdup (vd_test_jstr (invitation, "id"));
   g_assert_true (g_str_has_prefix (token, "vdi_"));
 
   /* Sent by another organization: not Acme's to resend or revoke */
@@ -891,9 +796,9 @@ test_reject (Fixture       *fixture,
   reject_path = token_path (token, "reject");
   rejected = call ("POST", reject_path, fixture->owner, NULL);
   vd_test_assert_status (rejected, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (rejected), "status"), ==, "rejected");
-  g_assert_cmpstr (jstr (jobj (vd_test_result_object (rejected), "organization"), "name"), ==, "Northwind Media");
-  g_assert_nonnull (jstr (vd_test_result_object (rejected), "responded_at"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (rejected), "status"), ==, "rejected");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (vd_test_result_object (rejected), "organization"), "name"), ==, "Northwind Media");
+  g_assert_nonnull (vd_test_jstr (vd_test_result_object (rejected), "responded_at"));
 
   received_after = call ("GET", "/members/invitations/received", fixture->owner, NULL);
   vd_test_assert_status (received_after, 200, NULL);
@@ -912,8 +817,8 @@ test_reject (Fixture       *fixture,
   sent = all_invitations (token_of (NORA), "status=rejected");
   g_assert_nonnull (find_item (sent, "id", id));
   audit = newest_audit (token_of (NORA), "invitation.rejected");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, id);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "email"), ==, VD_TEST_OWNER);
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "email"), ==, VD_TEST_OWNER);
 }
 
 static void
@@ -970,7 +875,7 @@ test_expiry (Fixture       *fixture,
   nora = vd_test_login (server, NORA, VD_TEST_PASSWORD, NULL);
 
   invitation = invite_on (server, owner, NORA, "member", NULL, &token);
-  g_assert_cmpint (jtime (invitation, "expires_at") - jtime (invitation, "created_at"), ==, 2);
+  g_assert_cmpint (vd_test_jtime (invitation, "expires_at") - vd_test_jtime (invitation, "created_at"), ==, 2);
 
   /* Poll until the server says it has expired */
   while (!is_expired)
@@ -978,10 +883,10 @@ test_expiry (Fixture       *fixture,
       g_autoptr(VdTestResponse) shown = show_token_on (server, token);
 
       vd_test_assert_status (shown, 200, NULL);
-      is_expired = g_str_equal (jstr (vd_test_result_object (shown), "status"), "expired");
+      is_expired = g_str_equal (vd_test_jstr (vd_test_result_object (shown), "status"), "expired");
       if (!is_expired)
         {
-          g_assert_cmpstr (jstr (vd_test_result_object (shown), "status"), ==, "pending");
+          g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "status"), ==, "pending");
           if (g_get_monotonic_time () > deadline)
             g_error ("The invitation did not expire within 10 s");
           g_usleep (50 * 1000);
@@ -998,17 +903,17 @@ test_expiry (Fixture       *fixture,
   /* Listed as expired, and no longer offered to the invitee */
   expired = vd_test_request (server, "GET", "/members/invitations?filter[status][eq]=expired", owner, NULL);
   vd_test_assert_status (expired, 200, NULL);
-  g_assert_nonnull (find_item (vd_test_result_array (expired), "id", jstr (invitation, "id")));
+  g_assert_nonnull (find_item (vd_test_result_array (expired), "id", vd_test_jstr (invitation, "id")));
   received = vd_test_request (server, "GET", "/members/invitations/received", nora, NULL);
   vd_test_assert_status (received, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (received), "id", jstr (invitation, "id")));
+  g_assert_null (find_item (vd_test_result_array (received), "id", vd_test_jstr (invitation, "id")));
 
   /* Sending an expired invitation again makes it pending, with a new token */
-  resend_path = g_strdup_printf ("/members/invitations/%s/resend", jstr (invitation, "id"));
+  resend_path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (invitation, "id"));
   resent = vd_test_request (server, "POST", resend_path, owner, NULL);
   vd_test_assert_status (resent, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (resent), "status"), ==, "pending");
-  g_assert_cmpint (jtime (vd_test_result_object (resent), "expires_at"), >, jtime (invitation, "expires_at"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (resent), "status"), ==, "pending");
+  g_assert_cmpint (vd_test_jtime (vd_test_result_object (resent), "expires_at"), >, vd_test_jtime (invitation, "expires_at"));
   new_token = vd_test_outbox_value (server, NORA, "Token");
   g_assert_nonnull (new_token);
   g_assert_cmpstr (new_token, !=, token);
@@ -1062,46 +967,46 @@ test_audits (Fixture       *fixture,
   g_assert_cmpint (vd_test_response_total (all), ==, n);
   g_assert_cmpuint (n, >, 40);
   entry = json_array_get_object_element (items, 0);
-  g_assert_cmpstr (jstr (entry, "action"), ==, "member.invited");
-  g_assert_cmpstr (jstr (entry, "entity_type"), ==, "invitation");
-  g_assert_cmpstr (jstr (entry, "entity_id"), ==, jstr (invitation, "id"));
-  g_assert_cmpstr (jstr (jobj (entry, "actor"), "id"), ==, owner_id);
-  g_assert_cmpstr (jstr (jobj (entry, "actor"), "first_name"), ==, "Amelia");
-  g_assert_cmpstr (jstr (jobj (entry, "actor"), "last_name"), ==, "Hart");
-  g_assert_cmpstr (jstr (jobj (entry, "actor"), "email"), ==, VD_TEST_OWNER);
-  g_assert_cmpstr (jstr (jobj (entry, "metadata"), "email"), ==, "audit.trail@example.com");
-  g_assert_cmpstr (jstr (entry, "ip_address"), ==, "127.0.0.1");
-  g_assert_nonnull (jstr (entry, "id"));
+  g_assert_cmpstr (vd_test_jstr (entry, "action"), ==, "member.invited");
+  g_assert_cmpstr (vd_test_jstr (entry, "entity_type"), ==, "invitation");
+  g_assert_cmpstr (vd_test_jstr (entry, "entity_id"), ==, vd_test_jstr (invitation, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (entry, "actor"), "id"), ==, owner_id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (entry, "actor"), "first_name"), ==, "Amelia");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (entry, "actor"), "last_name"), ==, "Hart");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (entry, "actor"), "email"), ==, VD_TEST_OWNER);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (entry, "metadata"), "email"), ==, "audit.trail@example.com");
+  g_assert_cmpstr (vd_test_jstr (entry, "ip_address"), ==, "127.0.0.1");
+  g_assert_nonnull (vd_test_jstr (entry, "id"));
   for (guint i = 0; i + 1 < n; i++)
-    g_assert_cmpint (jtime (json_array_get_object_element (items, i), "created_at"), >=,
-                     jtime (json_array_get_object_element (items, i + 1), "created_at"));
+    g_assert_cmpint (vd_test_jtime (json_array_get_object_element (items, i), "created_at"), >=,
+                     vd_test_jtime (json_array_get_object_element (items, i + 1), "created_at"));
 
   /* By action */
   vd_test_assert_status (invited, 200, NULL);
   items = vd_test_result_array (invited);
   g_assert_cmpuint (json_array_get_length (items), >=, 25);
   for (guint i = 0; i < json_array_get_length (items); i++)
-    g_assert_cmpstr (jstr (json_array_get_object_element (items, i), "action"), ==, "member.invited");
+    g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, i), "action"), ==, "member.invited");
 
   /* By actor: Bruno invited the demo members */
   vd_test_assert_status (by_actor, 200, NULL);
   items = vd_test_result_array (by_actor);
   g_assert_cmpuint (json_array_get_length (items), >=, 24);
   for (guint i = 0; i < json_array_get_length (items); i++)
-    g_assert_cmpstr (jstr (jobj (json_array_get_object_element (items, i), "actor"), "id"), ==, admin_id);
+    g_assert_cmpstr (vd_test_jstr (vd_test_jobj (json_array_get_object_element (items, i), "actor"), "id"), ==, admin_id);
 
   /* By time: the demo's history is weeks old, this program's is recent */
   vd_test_assert_status (recent, 200, NULL);
   vd_test_assert_status (old, 200, NULL);
   items = vd_test_result_array (recent);
-  g_assert_nonnull (find_item (items, "entity_id", jstr (invitation, "id")));
+  g_assert_nonnull (find_item (items, "entity_id", vd_test_jstr (invitation, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
-    g_assert_cmpint (jtime (json_array_get_object_element (items, i), "created_at"), >=, now - 24 * 3600);
+    g_assert_cmpint (vd_test_jtime (json_array_get_object_element (items, i), "created_at"), >=, now - 24 * 3600);
   items = vd_test_result_array (old);
   g_assert_cmpuint (json_array_get_length (items), >=, 40);
-  g_assert_null (find_item (items, "entity_id", jstr (invitation, "id")));
+  g_assert_null (find_item (items, "entity_id", vd_test_jstr (invitation, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
-    g_assert_cmpint (jtime (json_array_get_object_element (items, i), "created_at"), <=, now - 24 * 3600);
+    g_assert_cmpint (vd_test_jtime (json_array_get_object_element (items, i), "created_at"), <=, now - 24 * 3600);
   g_assert_cmpint (vd_test_response_total (recent) + vd_test_response_total (old), ==, n);
 
   assert_invalid (backwards, "filter[created_at][between]", NULL);
@@ -1111,16 +1016,16 @@ test_audits (Fixture       *fixture,
   /* Pages */
   vd_test_assert_status (page1, 200, NULL);
   vd_test_assert_status (page2, 200, NULL);
-  g_assert_cmpint (jint (pagination_of (page2), "page"), ==, 2);
-  g_assert_cmpint (jint (pagination_of (page2), "page_size"), ==, 5);
-  g_assert_cmpint (jint (pagination_of (page2), "total"), ==, n);
-  g_assert_cmpint (jint (pagination_of (page2), "total_pages"), ==, (n + 4) / 5);
+  g_assert_cmpint (vd_test_jint (pagination_of (page2), "page"), ==, 2);
+  g_assert_cmpint (vd_test_jint (pagination_of (page2), "page_size"), ==, 5);
+  g_assert_cmpint (vd_test_jint (pagination_of (page2), "total"), ==, n);
+  g_assert_cmpint (vd_test_jint (pagination_of (page2), "total_pages"), ==, (n + 4) / 5);
   for (guint i = 0; i < 5; i++)
     {
-      g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (page1), i), "id"), ==,
-                       jstr (json_array_get_object_element (vd_test_result_array (all), i), "id"));
-      g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (page2), i), "id"), ==,
-                       jstr (json_array_get_object_element (vd_test_result_array (all), 5 + i), "id"));
+      g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page1), i), "id"), ==,
+                       vd_test_jstr (json_array_get_object_element (vd_test_result_array (all), i), "id"));
+      g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page2), i), "id"), ==,
+                       vd_test_jstr (json_array_get_object_element (vd_test_result_array (all), 5 + i), "id"));
     }
 
   /* Members do not read the log, whatever their grants */
@@ -1139,7 +1044,7 @@ create_key (const char *token,
   g_autoptr(VdTestResponse) response = call ("POST", "/api-keys", token, body);
 
   vd_test_assert_status (response, 201, NULL);
-  g_assert_true (g_str_has_prefix (jstr (vd_test_result_object (response), "api_key"), "vdk_"));
+  g_assert_true (g_str_has_prefix (vd_test_jstr (vd_test_result_object (response), "api_key"), "vdk_"));
   return json_object_ref (vd_test_result_object (response));
 }
 
@@ -1152,7 +1057,7 @@ test_api_keys (Fixture       *fixture,
   g_autoptr(JsonObject) key = create_key (fixture->admin,
                                           "{\"name\": \"CI deploy\", \"origin\": \"https://ci.example.com\","
                                           " \"permissions\": [], \"expires_at\": null}");
-  g_autofree char *path = g_strdup_printf ("/api-keys/%s", jstr (key, "id"));
+  g_autofree char *path = g_strdup_printf ("/api-keys/%s", vd_test_jstr (key, "id"));
   g_autoptr(VdTestResponse) shown = call ("GET", path, fixture->admin, NULL);
   g_autoptr(VdTestResponse) listed = call ("GET", "/api-keys?limit=500", fixture->owner, NULL);
   g_autoptr(JsonObject) audit = newest_audit (fixture->owner, "api_key.created");
@@ -1160,9 +1065,9 @@ test_api_keys (Fixture       *fixture,
                                              "{\"name\": \"Legacy\", \"origin\": \"https://app.example.com\","
                                              " \"permissions\": \"{\\\"videos\\\":true,\\\"analytics\\\":false}\","
                                              " \"expires_at\": null}");
-  g_autofree char *legacy_path = g_strdup_printf ("/api-keys/%s", jstr (legacy, "id"));
+  g_autofree char *legacy_path = g_strdup_printf ("/api-keys/%s", vd_test_jstr (legacy, "id"));
   g_autoptr(VdTestResponse) legacy_shown = call ("GET", legacy_path, fixture->admin, NULL);
-  g_autofree char *array_body = jq ("{'name': 'Tutorials bot', 'origin': 'https://bot.example.com',"
+  g_autofree char *array_body = vd_test_jq ("{'name': 'Tutorials bot', 'origin': 'https://bot.example.com',"
                                     " 'permissions': [{'entity_id': '%s', 'entity_type': 'project',"
                                     " 'name': 'full-access', 'action': 'read+write'}],"
                                     " 'expires_at': '2099-01-01T00:00:00Z'}", tutorials);
@@ -1174,42 +1079,42 @@ test_api_keys (Fixture       *fixture,
   JsonArray *items;
 
   /* Shown once, on creation */
-  g_assert_nonnull (jstr (key, "id"));
-  g_assert_cmpstr (jstr (key, "name"), ==, "CI deploy");
-  g_assert_cmpstr (jstr (key, "origin"), ==, "https://ci.example.com");
-  g_assert_null (jstr (key, "expires_at"));
-  g_assert_cmpstr (jstr (key, "created_by"), ==, admin_id);
-  g_assert_cmpuint (json_array_get_length (jarr (key, "permissions")), ==, 0);
+  g_assert_nonnull (vd_test_jstr (key, "id"));
+  g_assert_cmpstr (vd_test_jstr (key, "name"), ==, "CI deploy");
+  g_assert_cmpstr (vd_test_jstr (key, "origin"), ==, "https://ci.example.com");
+  g_assert_null (vd_test_jstr (key, "expires_at"));
+  g_assert_cmpstr (vd_test_jstr (key, "created_by"), ==, admin_id);
+  g_assert_cmpuint (json_array_get_length (vd_test_jarr (key, "permissions")), ==, 0);
 
   vd_test_assert_status (shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "id"), ==, jstr (key, "id"));
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "name"), ==, "CI deploy");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "id"), ==, vd_test_jstr (key, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "name"), ==, "CI deploy");
   g_assert_false (json_object_has_member (vd_test_result_object (shown), "api_key"));
-  g_assert_null (strstr (shown->body, jstr (key, "api_key")));
+  g_assert_null (strstr (shown->body, vd_test_jstr (key, "api_key")));
 
   vd_test_assert_status (listed, 200, NULL);
   items = vd_test_result_array (listed);
-  g_assert_nonnull (find_item (items, "id", jstr (key, "id")));
+  g_assert_nonnull (find_item (items, "id", vd_test_jstr (key, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_false (json_object_has_member (json_array_get_object_element (items, i), "api_key"));
-  g_assert_null (strstr (listed->body, jstr (key, "api_key")));
+  g_assert_null (strstr (listed->body, vd_test_jstr (key, "api_key")));
 
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jstr (key, "id"));
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, admin_id);
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (key, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, admin_id);
 
   /* The legacy string of flags comes back as it was sent */
-  g_assert_cmpstr (jstr (legacy, "permissions"), ==, "{\"videos\":true,\"analytics\":false}");
+  g_assert_cmpstr (vd_test_jstr (legacy, "permissions"), ==, "{\"videos\":true,\"analytics\":false}");
   vd_test_assert_status (legacy_shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (legacy_shown), "permissions"), ==,
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (legacy_shown), "permissions"), ==,
                    "{\"videos\":true,\"analytics\":false}");
 
   /* An array of grants is normalized */
-  g_assert_cmpuint (json_array_get_length (jarr (normalized, "permissions")), ==, 1);
-  grant = json_array_get_object_element (jarr (normalized, "permissions"), 0);
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, tutorials);
-  g_assert_cmpstr (jstr (grant, "entity_type"), ==, "projects");
-  g_assert_cmpstr (jstr (grant, "action"), ==, "write+read");
-  g_assert_cmpstr (jstr (normalized, "expires_at"), ==, "2099-01-01T00:00:00Z");
+  g_assert_cmpuint (json_array_get_length (vd_test_jarr (normalized, "permissions")), ==, 1);
+  grant = json_array_get_object_element (vd_test_jarr (normalized, "permissions"), 0);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, tutorials);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_type"), ==, "projects");
+  g_assert_cmpstr (vd_test_jstr (grant, "action"), ==, "write+read");
+  g_assert_cmpstr (vd_test_jstr (normalized, "expires_at"), ==, "2099-01-01T00:00:00Z");
 
   assert_invalid (past, "expires_at", NULL);
 }
@@ -1228,23 +1133,23 @@ test_api_keys_member (Fixture       *fixture,
   g_autoptr(JsonObject) own_key = create_key (dmitri,
                                               "{\"name\": \"Dmitri key\", \"origin\": \"https://app.example.com\","
                                               " \"permissions\": [], \"expires_at\": null}");
-  g_autofree char *tutorials_body = jq ("{'name': 'Dmitri tutorials', 'origin': 'https://app.example.com', 'expires_at': null,"
+  g_autofree char *tutorials_body = vd_test_jq ("{'name': 'Dmitri tutorials', 'origin': 'https://app.example.com', 'expires_at': null,"
                                         " 'permissions': [{'entity_id': '%s', 'entity_type': 'projects',"
                                         " 'name': 'full-access', 'action': 'write+read+delete'},"
                                         " {'entity_id': '%s', 'entity_type': 'organizations', 'name': 'api'}]}",
                                         tutorials, fixture->studios);
   g_autoptr(JsonObject) tutorials_key = create_key (dmitri, tutorials_body);
-  g_autofree char *billing_body = jq ("{'name': 'Dmitri billing', 'origin': 'https://app.example.com', 'expires_at': null,"
+  g_autofree char *billing_body = vd_test_jq ("{'name': 'Dmitri billing', 'origin': 'https://app.example.com', 'expires_at': null,"
                                       " 'permissions': [{'entity_id': '%s', 'entity_type': 'organizations',"
                                       " 'name': 'billing', 'action': 'write+read'}]}", fixture->studios);
-  g_autofree char *marketing_body = jq ("{'name': 'Dmitri marketing', 'origin': 'https://app.example.com', 'expires_at': null,"
+  g_autofree char *marketing_body = vd_test_jq ("{'name': 'Dmitri marketing', 'origin': 'https://app.example.com', 'expires_at': null,"
                                         " 'permissions': [{'entity_id': '%s', 'entity_type': 'projects',"
                                         " 'name': 'full-access', 'action': 'write+read'}]}", marketing);
   g_autofree char *dump = vd_test_db_dump (fixture->server);
   g_autoptr(VdTestResponse) billing = call ("POST", "/api-keys", dmitri, billing_body);
   g_autoptr(VdTestResponse) other_project = call ("POST", "/api-keys", dmitri, marketing_body);
-  g_autofree char *admin_path = g_strdup_printf ("/api-keys/%s", jstr (admin_key, "id"));
-  g_autofree char *own_path = g_strdup_printf ("/api-keys/%s", jstr (own_key, "id"));
+  g_autofree char *admin_path = g_strdup_printf ("/api-keys/%s", vd_test_jstr (admin_key, "id"));
+  g_autofree char *own_path = g_strdup_printf ("/api-keys/%s", vd_test_jstr (own_key, "id"));
   g_autoptr(VdTestResponse) admin_shown = call ("GET", admin_path, dmitri, NULL);
   g_autoptr(VdTestResponse) admin_deleted = call ("DELETE", admin_path, dmitri, NULL);
   g_autofree char *dump_after = vd_test_db_dump (fixture->server);
@@ -1271,14 +1176,14 @@ test_api_keys_member (Fixture       *fixture,
   vd_test_assert_status (listed, 200, NULL);
   items = vd_test_result_array (listed);
   g_assert_cmpuint (json_array_get_length (items), >=, 2);
-  g_assert_nonnull (find_item (items, "id", jstr (own_key, "id")));
-  g_assert_nonnull (find_item (items, "id", jstr (tutorials_key, "id")));
-  g_assert_null (find_item (items, "id", jstr (admin_key, "id")));
+  g_assert_nonnull (find_item (items, "id", vd_test_jstr (own_key, "id")));
+  g_assert_nonnull (find_item (items, "id", vd_test_jstr (tutorials_key, "id")));
+  g_assert_null (find_item (items, "id", vd_test_jstr (admin_key, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
-    g_assert_cmpstr (jstr (json_array_get_object_element (items, i), "created_by"), ==, dmitri_id);
+    g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, i), "created_by"), ==, dmitri_id);
   vd_test_assert_status (by_admin, 200, NULL);
-  g_assert_nonnull (find_item (vd_test_result_array (by_admin), "id", jstr (own_key, "id")));
-  g_assert_nonnull (find_item (vd_test_result_array (by_admin), "id", jstr (admin_key, "id")));
+  g_assert_nonnull (find_item (vd_test_result_array (by_admin), "id", vd_test_jstr (own_key, "id")));
+  g_assert_nonnull (find_item (vd_test_result_array (by_admin), "id", vd_test_jstr (admin_key, "id")));
 
   vd_test_assert_status (own_shown, 200, NULL);
   g_assert_false (json_object_has_member (vd_test_result_object (own_shown), "api_key"));
@@ -1297,7 +1202,7 @@ test_api_keys_delete (Fixture       *fixture,
   g_autoptr(JsonObject) key = create_key (fixture->admin,
                                           "{\"name\": \"Short-lived\", \"origin\": \"https://app.example.com\","
                                           " \"permissions\": [], \"expires_at\": null}");
-  g_autofree char *path = g_strdup_printf ("/api-keys/%s", jstr (key, "id"));
+  g_autofree char *path = g_strdup_printf ("/api-keys/%s", vd_test_jstr (key, "id"));
   g_autoptr(JsonObject) created = newest_audit (fixture->owner, "api_key.created");
   g_autoptr(VdTestResponse) labs = NULL;
   g_autoptr(VdTestResponse) elsewhere = NULL;
@@ -1308,24 +1213,24 @@ test_api_keys_delete (Fixture       *fixture,
   g_autoptr(VdTestResponse) listed = call ("GET", "/api-keys?limit=500", fixture->admin, NULL);
   g_autofree char *owner_id = user_id_of (fixture->owner);
 
-  g_assert_cmpstr (jstr (created, "entity_id"), ==, jstr (key, "id"));
-  g_assert_cmpstr (jstr (created, "entity_type"), ==, "api_key");
+  g_assert_cmpstr (vd_test_jstr (created, "entity_id"), ==, vd_test_jstr (key, "id"));
+  g_assert_cmpstr (vd_test_jstr (created, "entity_type"), ==, "api_key");
 
   /* Keys belong to their organization */
   labs = call ("GET", "/organizations", fixture->owner, NULL);
   vd_test_assert_status (labs, 200, NULL);
   elsewhere = vd_test_request_full (fixture->server, "GET", path, fixture->owner,
-                                    jstr (find_item (vd_test_result_array (labs), "name", "Acme Labs"), "id"),
+                                    vd_test_jstr (find_item (vd_test_result_array (labs), "name", "Acme Labs"), "id"),
                                     NULL, NULL, -1);
   vd_test_assert_status (elsewhere, 404, "not_found");
 
   vd_test_assert_status (deleted, 200, NULL);
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jstr (key, "id"));
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, owner_id);
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (key, "id"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, owner_id);
   vd_test_assert_status (shown, 404, "not_found");
   vd_test_assert_status (again, 404, "not_found");
   vd_test_assert_status (listed, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (listed), "id", jstr (key, "id")));
+  g_assert_null (find_item (vd_test_result_array (listed), "id", vd_test_jstr (key, "id")));
 }
 
 /*
@@ -1357,9 +1262,9 @@ test_health (Fixture       *fixture,
       g_assert_no_error (error);
       g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
       object = json_node_get_object (node);
-      g_assert_cmpstr (jstr (object, "status"), ==, "ok");
-      g_assert_nonnull (jstr (object, "version"));
-      g_assert_cmpstr (jstr (object, "version"), !=, "");
+      g_assert_cmpstr (vd_test_jstr (object, "status"), ==, "ok");
+      g_assert_nonnull (vd_test_jstr (object, "version"));
+      g_assert_cmpstr (vd_test_jstr (object, "version"), !=, "");
     }
 }
 

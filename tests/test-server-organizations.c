@@ -101,85 +101,6 @@ call (const char *method,
   return vd_test_request_full (shared_server (), method, path, token, organization_id, NULL, body, -1);
 }
 
-/* JSON written with ' for ", printf-style */
-G_GNUC_PRINTF (1, 2)
-static char *
-jq (const char *format,
-    ...)
-{
-  va_list args;
-  char *text;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-/* A string member, asserting it is there; NULL for JSON null */
-static const char *
-jstr (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL)
-    g_error ("No member “%s”", member);
-  if (JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-jobj (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    g_error ("Member “%s” is not an object", member);
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-jarr (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    g_error ("Member “%s” is not an array", member);
-
-  return json_node_get_array (node);
-}
-
-static gboolean
-jbool (JsonObject *object,
-       const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  g_assert_nonnull (node);
-  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN);
-  return json_node_get_boolean (node);
-}
-
-static gint64
-jint (JsonObject *object,
-      const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  g_assert_nonnull (node);
-  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64);
-  return json_node_get_int (node);
-}
-
 /* The object of the array whose member is value, or NULL */
 static JsonObject *
 find_item (JsonArray  *array,
@@ -190,7 +111,7 @@ find_item (JsonArray  *array,
     {
       JsonObject *item = json_array_get_object_element (array, i);
 
-      if (g_strcmp0 (jstr (item, member), value) == 0)
+      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
         return item;
     }
 
@@ -200,7 +121,7 @@ find_item (JsonArray  *array,
 static JsonObject *
 pagination_of (VdTestResponse *response)
 {
-  return jobj (jobj (vd_test_response_object (response), "meta"), "pagination");
+  return vd_test_jobj (vd_test_jobj (vd_test_response_object (response), "meta"), "pagination");
 }
 
 static char *
@@ -226,15 +147,15 @@ assert_invalid (VdTestResponse *response,
   JsonObject *error;
 
   vd_test_assert_status (response, 422, "validation_failed");
-  g_assert_false (jbool (vd_test_response_object (response), "success"));
-  errors = jarr (vd_test_response_object (response), "errors");
+  g_assert_false (vd_test_jbool (vd_test_response_object (response), "success"));
+  errors = vd_test_jarr (vd_test_response_object (response), "errors");
   g_assert_cmpuint (json_array_get_length (errors), >=, 1);
   error = json_array_get_object_element (errors, 0);
-  if (!g_str_has_prefix (jstr (error, "field"), field_prefix))
+  if (!g_str_has_prefix (vd_test_jstr (error, "field"), field_prefix))
     g_error ("Expected an error on “%s…”, got: %s", field_prefix, response->body);
   if (code != NULL)
-    g_assert_cmpstr (jstr (error, "code"), ==, code);
-  g_assert_nonnull (jstr (error, "message"));
+    g_assert_cmpstr (vd_test_jstr (error, "code"), ==, code);
+  g_assert_nonnull (vd_test_jstr (error, "message"));
 }
 
 /* The organization id of a name, among the owner's */
@@ -248,7 +169,7 @@ organization_id_of (const char *token,
   vd_test_assert_status (response, 200, NULL);
   organization = find_item (vd_test_result_array (response), "name", name);
   g_assert_nonnull (organization);
-  return g_strdup (jstr (organization, "id"));
+  return g_strdup (vd_test_jstr (organization, "id"));
 }
 
 /* The member with this email, in the organization (as seen by the token) */
@@ -274,7 +195,7 @@ member_id_of (const char *organization_id,
   g_autoptr(JsonObject) member = member_of (token_of (VD_TEST_OWNER), organization_id, email);
 
   g_assert_nonnull (member);
-  return g_strdup (jstr (member, "id"));
+  return g_strdup (vd_test_jstr (member, "id"));
 }
 
 static char *
@@ -283,7 +204,7 @@ user_id_of (const char *token)
   g_autoptr(VdTestResponse) response = call ("GET", "/auth/profiles", token, NULL, NULL);
 
   vd_test_assert_status (response, 200, NULL);
-  return g_strdup (jstr (vd_test_result_object (response), "id"));
+  return g_strdup (vd_test_jstr (vd_test_result_object (response), "id"));
 }
 
 static char *
@@ -296,7 +217,7 @@ project_id_of (const char *name)
   vd_test_assert_status (response, 200, NULL);
   project = find_item (vd_test_result_array (response), "name", name);
   g_assert_nonnull (project);
-  return g_strdup (jstr (project, "id"));
+  return g_strdup (vd_test_jstr (project, "id"));
 }
 
 /* How many audit entries of this action (NULL: any) the organization has */
@@ -345,14 +266,14 @@ static gboolean
 has_project_grant (JsonObject *member,
                    const char *project_id)
 {
-  JsonArray *grants = jarr (member, "permissions");
+  JsonArray *grants = vd_test_jarr (member, "permissions");
 
   for (guint i = 0; i < json_array_get_length (grants); i++)
     {
       JsonObject *grant = json_array_get_object_element (grants, i);
 
-      if (g_str_equal (jstr (grant, "entity_type"), "projects") &&
-          g_str_equal (jstr (grant, "entity_id"), project_id))
+      if (g_str_equal (vd_test_jstr (grant, "entity_type"), "projects") &&
+          g_str_equal (vd_test_jstr (grant, "entity_id"), project_id))
         return TRUE;
     }
 
@@ -403,48 +324,48 @@ test_list (Fixture       *fixture,
 
   vd_test_assert_status (owner, 200, NULL);
   vd_test_assert_status (count, 200, NULL);
-  g_assert_true (jbool (vd_test_response_object (owner), "success"));
+  g_assert_true (vd_test_jbool (vd_test_response_object (owner), "success"));
   items = vd_test_result_array (owner);
-  g_assert_cmpint (jint (pagination_of (owner), "total"), ==, json_array_get_length (items));
+  g_assert_cmpint (vd_test_jint (pagination_of (owner), "total"), ==, json_array_get_length (items));
   g_assert_null (find_item (items, "name", "Northwind Media"));
 
   organization = find_item (items, "name", STUDIOS);
   g_assert_nonnull (organization);
-  g_assert_cmpstr (jstr (organization, "id"), ==, fixture->studios);
-  g_assert_cmpstr (jstr (organization, "owner_id"), ==, owner_id);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "owner");
-  g_assert_true (jbool (organization, "current"));
+  g_assert_cmpstr (vd_test_jstr (organization, "id"), ==, fixture->studios);
+  g_assert_cmpstr (vd_test_jstr (organization, "owner_id"), ==, owner_id);
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "owner");
+  g_assert_true (vd_test_jbool (organization, "current"));
   /* Everyone who belongs, counted the same way as the member list */
-  g_assert_cmpint (jint (organization, "member_count"), ==, vd_test_response_total (count));
-  g_assert_cmpint (jint (organization, "member_count"), >=, 20);
-  g_assert_nonnull (jstr (organization, "created_at"));
-  g_assert_nonnull (jstr (organization, "updated_at"));
+  g_assert_cmpint (vd_test_jint (organization, "member_count"), ==, vd_test_response_total (count));
+  g_assert_cmpint (vd_test_jint (organization, "member_count"), >=, 20);
+  g_assert_nonnull (vd_test_jstr (organization, "created_at"));
+  g_assert_nonnull (vd_test_jstr (organization, "updated_at"));
 
   organization = find_item (items, "name", LABS);
   g_assert_nonnull (organization);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "owner");
-  g_assert_false (jbool (organization, "current"));
-  g_assert_cmpint (jint (organization, "member_count"), ==, 2);
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "owner");
+  g_assert_false (vd_test_jbool (organization, "current"));
+  g_assert_cmpint (vd_test_jint (organization, "member_count"), ==, 2);
 
   /* The admin of Studios is a plain member of Labs */
   vd_test_assert_status (admin, 200, NULL);
   items = vd_test_result_array (admin);
   organization = find_item (items, "name", STUDIOS);
   g_assert_nonnull (organization);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "admin");
-  g_assert_true (jbool (organization, "current"));
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "admin");
+  g_assert_true (vd_test_jbool (organization, "current"));
   organization = find_item (items, "name", LABS);
   g_assert_nonnull (organization);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "member");
-  g_assert_false (jbool (organization, "current"));
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "member");
+  g_assert_false (vd_test_jbool (organization, "current"));
 
   vd_test_assert_status (member, 200, NULL);
   items = vd_test_result_array (member);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   organization = json_array_get_object_element (items, 0);
-  g_assert_cmpstr (jstr (organization, "name"), ==, STUDIOS);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "member");
-  g_assert_true (jbool (organization, "current"));
+  g_assert_cmpstr (vd_test_jstr (organization, "name"), ==, STUDIOS);
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "member");
+  g_assert_true (vd_test_jbool (organization, "current"));
 }
 
 static void
@@ -468,33 +389,33 @@ test_create (Fixture       *fixture,
 
   vd_test_assert_status (created, 201, NULL);
   organization = vd_test_result_object (created);
-  id = jstr (organization, "id");
+  id = vd_test_jstr (organization, "id");
   g_assert_nonnull (id);
-  g_assert_cmpstr (jstr (organization, "name"), ==, "Olga Films");
-  g_assert_cmpstr (jstr (organization, "owner_id"), ==, user_id);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "owner");
-  g_assert_cmpint (jint (organization, "member_count"), ==, 1);
+  g_assert_cmpstr (vd_test_jstr (organization, "name"), ==, "Olga Films");
+  g_assert_cmpstr (vd_test_jstr (organization, "owner_id"), ==, user_id);
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "owner");
+  g_assert_cmpint (vd_test_jint (organization, "member_count"), ==, 1);
   /* A person without an organization lands in the one they create */
-  g_assert_true (jbool (organization, "current"));
+  g_assert_true (vd_test_jbool (organization, "current"));
 
   after = call ("GET", "/organizations", token, NULL, NULL);
   vd_test_assert_status (after, 200, NULL);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (after)), ==, 1);
-  g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (after), 0), "id"), ==, id);
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (after), 0), "id"), ==, id);
 
   /* The creator is its only member, an owner; routes without an organization act on it */
   members = call ("GET", "/members", token, NULL, NULL);
   vd_test_assert_status (members, 200, NULL);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (members)), ==, 1);
   member = json_array_get_object_element (vd_test_result_array (members), 0);
-  g_assert_cmpstr (jstr (member, "email"), ==, "olga.create@example.com");
-  g_assert_cmpstr (jstr (member, "user_id"), ==, user_id);
-  g_assert_cmpstr (jstr (member, "role"), ==, "owner");
+  g_assert_cmpstr (vd_test_jstr (member, "email"), ==, "olga.create@example.com");
+  g_assert_cmpstr (vd_test_jstr (member, "user_id"), ==, user_id);
+  g_assert_cmpstr (vd_test_jstr (member, "role"), ==, "owner");
 
   audit = newest_audit (token, id, "organization.created");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, id);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, user_id);
-  g_assert_cmpstr (jstr (jobj (audit, "metadata"), "name"), ==, "Olga Films");
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, user_id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "metadata"), "name"), ==, "Olga Films");
 }
 
 static void
@@ -512,14 +433,14 @@ test_show (Fixture       *fixture,
 
   vd_test_assert_status (admin, 200, NULL);
   organization = vd_test_result_object (admin);
-  g_assert_cmpstr (jstr (organization, "id"), ==, fixture->studios);
-  g_assert_cmpstr (jstr (organization, "name"), ==, STUDIOS);
-  g_assert_cmpstr (jstr (organization, "role"), ==, "admin");
-  g_assert_true (jbool (organization, "current"));
-  g_assert_cmpint (jint (organization, "member_count"), >=, 20);
+  g_assert_cmpstr (vd_test_jstr (organization, "id"), ==, fixture->studios);
+  g_assert_cmpstr (vd_test_jstr (organization, "name"), ==, STUDIOS);
+  g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "admin");
+  g_assert_true (vd_test_jbool (organization, "current"));
+  g_assert_cmpint (vd_test_jint (organization, "member_count"), >=, 20);
 
   vd_test_assert_status (member, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (member), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (member), "role"), ==, "member");
 
   /* Organizations the caller is not in do not exist for them */
   vd_test_assert_status (foreign, 404, "not_found");
@@ -546,26 +467,26 @@ test_rename (Fixture       *fixture,
   gint64 updates;
 
   vd_test_assert_status (created, 201, NULL);
-  id = jstr (vd_test_result_object (created), "id");
+  id = vd_test_jstr (vd_test_result_object (created), "id");
   path = g_strdup_printf ("/organizations/%s", id);
   /* Creating an organization does not move the owner's session out of Studios */
-  g_assert_false (jbool (vd_test_result_object (created), "current"));
+  g_assert_false (vd_test_jbool (vd_test_result_object (created), "current"));
 
   renamed = call ("PUT", path, fixture->owner, NULL, "{\"name\": \"Renamed Co\"}");
   vd_test_assert_status (renamed, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (renamed), "name"), ==, "Renamed Co");
-  g_assert_cmpstr (jstr (vd_test_result_object (renamed), "id"), ==, id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (renamed), "name"), ==, "Renamed Co");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (renamed), "id"), ==, id);
 
   shown = call ("GET", path, fixture->owner, NULL, NULL);
   vd_test_assert_status (shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "name"), ==, "Renamed Co");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "name"), ==, "Renamed Co");
 
   audit = newest_audit (fixture->owner, id, "organization.updated");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, id);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, owner_id);
-  metadata = jobj (audit, "metadata");
-  g_assert_cmpstr (jstr (jobj (metadata, "before"), "name"), ==, "Rename Me Co");
-  g_assert_cmpstr (jstr (jobj (metadata, "after"), "name"), ==, "Renamed Co");
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, owner_id);
+  metadata = vd_test_jobj (audit, "metadata");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (metadata, "before"), "name"), ==, "Rename Me Co");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (metadata, "after"), "name"), ==, "Renamed Co");
 
   /* The same name again changes nothing, and logs nothing */
   updates = audit_count (id, "organization.updated");
@@ -601,19 +522,19 @@ test_switch (Fixture       *fixture,
   JsonArray *items;
 
   vd_test_assert_status (switched, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (switched), "id"), ==, fixture->labs);
-  g_assert_true (jbool (vd_test_result_object (switched), "current"));
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (switched), "id"), ==, fixture->labs);
+  g_assert_true (vd_test_jbool (vd_test_result_object (switched), "current"));
 
   vd_test_assert_status (list, 200, NULL);
   items = vd_test_result_array (list);
-  g_assert_true (jbool (find_item (items, "name", LABS), "current"));
-  g_assert_false (jbool (find_item (items, "name", STUDIOS), "current"));
+  g_assert_true (vd_test_jbool (find_item (items, "name", LABS), "current"));
+  g_assert_false (vd_test_jbool (find_item (items, "name", STUDIOS), "current"));
 
   /* The owner's other session stays where it was */
   vd_test_assert_status (other_session, 200, NULL);
   items = vd_test_result_array (other_session);
-  g_assert_false (jbool (find_item (items, "name", LABS), "current"));
-  g_assert_true (jbool (find_item (items, "name", STUDIOS), "current"));
+  g_assert_false (vd_test_jbool (find_item (items, "name", LABS), "current"));
+  g_assert_true (vd_test_jbool (find_item (items, "name", STUDIOS), "current"));
 
   /* Routes without an organization in the path now act on Labs */
   vd_test_assert_status (members, 200, NULL);
@@ -621,7 +542,7 @@ test_switch (Fixture       *fixture,
   g_assert_cmpint (vd_test_response_total (members), ==, 2);
   g_assert_nonnull (find_item (items, "email", VD_TEST_OWNER));
   g_assert_nonnull (find_item (items, "email", VD_TEST_ADMIN));
-  g_assert_cmpstr (jstr (find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
   vd_test_assert_status (projects, 200, NULL);
   g_assert_null (find_item (vd_test_result_array (projects), "name", "Product Tutorials"));
 
@@ -633,14 +554,14 @@ test_switch (Fixture       *fixture,
     g_autoptr(VdTestResponse) later_list = call ("GET", "/organizations", later, NULL, NULL);
 
     vd_test_assert_status (later_list, 200, NULL);
-    g_assert_true (jbool (find_item (vd_test_result_array (later_list), "name", LABS), "current"));
-    g_assert_false (jbool (find_item (vd_test_result_array (later_list), "name", STUDIOS), "current"));
+    g_assert_true (vd_test_jbool (find_item (vd_test_result_array (later_list), "name", LABS), "current"));
+    g_assert_false (vd_test_jbool (find_item (vd_test_result_array (later_list), "name", STUDIOS), "current"));
   }
 
   /* And back, which the next sign-in remembers too */
   back = call ("POST", studios_switch, token, NULL, NULL);
   vd_test_assert_status (back, 200, NULL);
-  g_assert_true (jbool (vd_test_result_object (back), "current"));
+  g_assert_true (vd_test_jbool (vd_test_result_object (back), "current"));
   studios_members = call ("GET", "/members?limit=1", token, NULL, NULL);
   vd_test_assert_status (studios_members, 200, NULL);
   g_assert_cmpint (vd_test_response_total (studios_members), >=, 20);
@@ -666,8 +587,8 @@ test_x_organization_id (Fixture       *fixture,
   vd_test_assert_status (labs, 200, NULL);
   items = vd_test_result_array (labs);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
-  g_assert_cmpstr (jstr (find_item (items, "email", VD_TEST_OWNER), "role"), ==, "owner");
-  g_assert_cmpstr (jstr (find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (find_item (items, "email", VD_TEST_OWNER), "role"), ==, "owner");
+  g_assert_cmpstr (vd_test_jstr (find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
   vd_test_assert_status (projects, 200, NULL);
   g_assert_null (find_item (vd_test_result_array (projects), "name", "Product Tutorials"));
 
@@ -710,7 +631,7 @@ test_transfer_ownership (Fixture       *fixture,
   JsonArray *items;
 
   vd_test_assert_status (created, 201, NULL);
-  org = g_strdup (jstr (vd_test_result_object (created), "id"));
+  org = g_strdup (vd_test_jstr (vd_test_result_object (created), "id"));
   path = g_strdup_printf ("/organizations/%s/transfer-ownership", org);
 
   /* Bruno joins it as a member */
@@ -722,7 +643,7 @@ test_transfer_ownership (Fixture       *fixture,
   accept_path = g_strdup_printf ("/members/invitations/token/%s/accept", invitation_token);
   accepted = call ("POST", accept_path, fixture->admin, NULL, NULL);
   vd_test_assert_status (accepted, 200, NULL);
-  admin_member = g_strdup (jstr (vd_test_result_object (accepted), "id"));
+  admin_member = g_strdup (vd_test_jstr (vd_test_result_object (accepted), "id"));
   owner_member = member_id_of (org, VD_TEST_OWNER);
 
   /* Only owners hand over */
@@ -732,19 +653,19 @@ test_transfer_ownership (Fixture       *fixture,
 
   transferred = call ("POST", path, fixture->owner, org, body);
   vd_test_assert_status (transferred, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (transferred), "owner_id"), ==, admin_user);
-  g_assert_cmpstr (jstr (vd_test_result_object (transferred), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (transferred), "owner_id"), ==, admin_user);
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (transferred), "role"), ==, "admin");
 
   members = call ("GET", "/members", fixture->owner, org, NULL);
   vd_test_assert_status (members, 200, NULL);
   items = vd_test_result_array (members);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
-  g_assert_cmpstr (jstr (find_item (items, "id", admin_member), "role"), ==, "owner");
-  g_assert_cmpstr (jstr (find_item (items, "id", owner_member), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (find_item (items, "id", admin_member), "role"), ==, "owner");
+  g_assert_cmpstr (vd_test_jstr (find_item (items, "id", owner_member), "role"), ==, "admin");
 
   audit = newest_audit (fixture->admin, org, "organization.ownership_transferred");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, org);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, owner_user);
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, org);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, owner_user);
 
   /* The former owner is an admin now, and cannot hand it over again */
   g_clear_pointer (&body, g_free);
@@ -797,22 +718,22 @@ test_projects (Fixture       *fixture,
   items = vd_test_result_array (owner_list);
   total = vd_test_response_total (owner_list);
   g_assert_cmpint (total, ==, 3);
-  g_assert_cmpstr (jstr (json_array_get_object_element (items, 0), "name"), ==, "Live Events");
-  g_assert_cmpstr (jstr (json_array_get_object_element (items, 1), "name"), ==, "Marketing Videos");
-  g_assert_cmpstr (jstr (json_array_get_object_element (items, 2), "name"), ==, "Product Tutorials");
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, 0), "name"), ==, "Live Events");
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, 1), "name"), ==, "Marketing Videos");
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, 2), "name"), ==, "Product Tutorials");
 
   /* A member sees the projects their grants name, and no other */
   vd_test_assert_status (member_list, 200, NULL);
   items = vd_test_result_array (member_list);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   g_assert_cmpint (vd_test_response_total (member_list), ==, 1);
-  g_assert_cmpstr (jstr (json_array_get_object_element (items, 0), "name"), ==, "Product Tutorials");
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, 0), "name"), ==, "Product Tutorials");
 
   vd_test_assert_status (hidden, 404, "not_found");
   vd_test_assert_status (hidden_folders, 404, "not_found");
   vd_test_assert_status (shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "id"), ==, tutorials);
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "name"), ==, "Product Tutorials");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "id"), ==, tutorials);
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "name"), ==, "Product Tutorials");
 
   /* Folders: {id, name, parent_id}; "Advanced" lives in "Getting Started" */
   vd_test_assert_status (folders, 200, NULL);
@@ -822,18 +743,18 @@ test_projects (Fixture       *fixture,
     {
       JsonObject *folder = json_array_get_object_element (items, i);
 
-      g_assert_nonnull (jstr (folder, "id"));
-      g_assert_nonnull (jstr (folder, "name"));
+      g_assert_nonnull (vd_test_jstr (folder, "id"));
+      g_assert_nonnull (vd_test_jstr (folder, "name"));
       g_assert_true (json_object_has_member (folder, "parent_id"));
     }
   getting_started = find_item (items, "name", "Getting Started");
   advanced = find_item (items, "name", "Advanced");
   g_assert_nonnull (getting_started);
   g_assert_nonnull (advanced);
-  g_assert_null (jstr (getting_started, "parent_id"));
-  g_assert_cmpstr (jstr (advanced, "parent_id"), ==, jstr (getting_started, "id"));
-  g_assert_null (jstr (find_item (items, "name", "Webinars"), "parent_id"));
-  g_assert_null (jstr (find_item (items, "name", "Release Notes"), "parent_id"));
+  g_assert_null (vd_test_jstr (getting_started, "parent_id"));
+  g_assert_cmpstr (vd_test_jstr (advanced, "parent_id"), ==, vd_test_jstr (getting_started, "id"));
+  g_assert_null (vd_test_jstr (find_item (items, "name", "Webinars"), "parent_id"));
+  g_assert_null (vd_test_jstr (find_item (items, "name", "Release Notes"), "parent_id"));
 
   /* Only owners and admins create projects */
   vd_test_assert_status (member_create, 403, "forbidden");
@@ -841,10 +762,10 @@ test_projects (Fixture       *fixture,
   admin_create = call ("POST", "/projects", fixture->admin, NULL,
                        "{\"name\": \"Onboarding\", \"description\": \"Videos for new staff\"}");
   vd_test_assert_status (admin_create, 201, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (admin_create), "name"), ==, "Onboarding");
-  g_assert_cmpstr (jstr (vd_test_result_object (admin_create), "description"), ==, "Videos for new staff");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (admin_create), "name"), ==, "Onboarding");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (admin_create), "description"), ==, "Videos for new staff");
   audit = newest_audit (fixture->owner, fixture->studios, "project.created");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jstr (vd_test_result_object (admin_create), "id"));
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (vd_test_result_object (admin_create), "id"));
 
   owner_after = call ("GET", "/projects", fixture->owner, NULL, NULL);
   vd_test_assert_status (owner_after, 200, NULL);
@@ -860,12 +781,12 @@ test_projects (Fixture       *fixture,
   /* A project of another organization of the owner's: found there only */
   lab = call ("POST", "/projects", fixture->owner, fixture->labs, "{\"name\": \"Lab Bench\"}");
   vd_test_assert_status (lab, 201, NULL);
-  lab_path = g_strdup_printf ("/projects/%s", jstr (vd_test_result_object (lab), "id"));
+  lab_path = g_strdup_printf ("/projects/%s", vd_test_jstr (vd_test_result_object (lab), "id"));
   lab_here = call ("GET", lab_path, fixture->owner, fixture->studios, NULL);
   vd_test_assert_status (lab_here, 404, "not_found");
   lab_there = call ("GET", lab_path, fixture->owner, fixture->labs, NULL);
   vd_test_assert_status (lab_there, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (lab_there), "name"), ==, "Lab Bench");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (lab_there), "name"), ==, "Lab Bench");
 }
 
 /*
@@ -898,53 +819,53 @@ test_members_list (Fixture       *fixture,
   /* Pagination meta */
   vd_test_assert_status (first, 200, NULL);
   pagination = pagination_of (first);
-  g_assert_cmpint (jint (pagination, "page"), ==, 1);
-  g_assert_cmpint (jint (pagination, "page_size"), ==, 25);
-  g_assert_cmpint (jint (pagination, "total"), ==, n);
-  g_assert_cmpint (jint (pagination, "total_pages"), ==, (n + 24) / 25);
+  g_assert_cmpint (vd_test_jint (pagination, "page"), ==, 1);
+  g_assert_cmpint (vd_test_jint (pagination, "page_size"), ==, 25);
+  g_assert_cmpint (vd_test_jint (pagination, "total"), ==, n);
+  g_assert_cmpint (vd_test_jint (pagination, "total_pages"), ==, (n + 24) / 25);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (first)), ==, MIN (n, 25));
 
   vd_test_assert_status (page1, 200, NULL);
   vd_test_assert_status (page2, 200, NULL);
   pagination = pagination_of (page2);
-  g_assert_cmpint (jint (pagination, "page"), ==, 2);
-  g_assert_cmpint (jint (pagination, "page_size"), ==, 5);
-  g_assert_cmpint (jint (pagination, "total"), ==, n);
-  g_assert_cmpint (jint (pagination, "total_pages"), ==, (n + 4) / 5);
+  g_assert_cmpint (vd_test_jint (pagination, "page"), ==, 2);
+  g_assert_cmpint (vd_test_jint (pagination, "page_size"), ==, 5);
+  g_assert_cmpint (vd_test_jint (pagination, "total"), ==, n);
+  g_assert_cmpint (vd_test_jint (pagination, "total_pages"), ==, (n + 4) / 5);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (page1)), ==, 5);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (page2)), ==, 5);
   /* Page 2 goes on where page 1 stopped (the default order is by joining) */
   for (guint i = 0; i < 5; i++)
     {
-      g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (page1), i), "id"), ==,
-                       jstr (json_array_get_object_element (everyone, i), "id"));
-      g_assert_cmpstr (jstr (json_array_get_object_element (vd_test_result_array (page2), i), "id"), ==,
-                       jstr (json_array_get_object_element (everyone, 5 + i), "id"));
+      g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page1), i), "id"), ==,
+                       vd_test_jstr (json_array_get_object_element (everyone, i), "id"));
+      g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page2), i), "id"), ==,
+                       vd_test_jstr (json_array_get_object_element (everyone, 5 + i), "id"));
     }
 
   /* Sorting */
   g_assert_cmpuint (json_array_get_length (by_email), ==, n);
   g_assert_cmpuint (json_array_get_length (by_email_desc), ==, n);
   for (guint i = 0; i + 1 < n; i++)
-    g_assert_cmpint (g_ascii_strcasecmp (jstr (json_array_get_object_element (by_email, i), "email"),
-                                         jstr (json_array_get_object_element (by_email, i + 1), "email")), <, 0);
+    g_assert_cmpint (g_ascii_strcasecmp (vd_test_jstr (json_array_get_object_element (by_email, i), "email"),
+                                         vd_test_jstr (json_array_get_object_element (by_email, i + 1), "email")), <, 0);
   for (guint i = 0; i < n; i++)
-    g_assert_cmpstr (jstr (json_array_get_object_element (by_email, i), "email"), ==,
-                     jstr (json_array_get_object_element (by_email_desc, n - 1 - i), "email"));
+    g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (by_email, i), "email"), ==,
+                     vd_test_jstr (json_array_get_object_element (by_email_desc, n - 1 - i), "email"));
 
   /* Search: by full name, by email, either case */
   g_assert_cmpuint (json_array_get_length (by_name), ==, 1);
-  g_assert_cmpstr (jstr (json_array_get_object_element (by_name, 0), "email"), ==, "aiko1@acme.test");
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (by_name, 0), "email"), ==, "aiko1@acme.test");
   g_assert_cmpuint (json_array_get_length (by_address), ==, 1);
-  g_assert_cmpstr (jstr (json_array_get_object_element (by_address, 0), "email"), ==, MEMBER);
-  g_assert_cmpstr (jstr (json_array_get_object_element (by_address, 0), "first_name"), ==, "Baptiste");
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (by_address, 0), "email"), ==, MEMBER);
+  g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (by_address, 0), "first_name"), ==, "Baptiste");
 
   /* Filters, checked against the whole list */
   for (guint i = 0; i < n; i++)
     {
       JsonObject *member = json_array_get_object_element (everyone, i);
 
-      if (g_str_equal (jstr (member, "role"), "admin"))
+      if (g_str_equal (vd_test_jstr (member, "role"), "admin"))
         n_admins++;
       if (has_project_grant (member, tutorials))
         n_tutorials++;
@@ -954,7 +875,7 @@ test_members_list (Fixture       *fixture,
   g_assert_nonnull (find_item (admins, "email", VD_TEST_ADMIN));
   g_assert_nonnull (find_item (admins, "email", "farah6@acme.test"));
   for (guint i = 0; i < json_array_get_length (admins); i++)
-    g_assert_cmpstr (jstr (json_array_get_object_element (admins, i), "role"), ==, "admin");
+    g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (admins, i), "role"), ==, "admin");
 
   by_project = all_members (fixture->owner, NULL, project_query);
   g_assert_cmpuint (json_array_get_length (by_project), ==, n_tutorials);
@@ -1020,29 +941,29 @@ test_members_show (Fixture       *fixture,
 
   vd_test_assert_status (shown, 200, NULL);
   member = vd_test_result_object (shown);
-  g_assert_cmpstr (jstr (member, "id"), ==, aiko);
-  g_assert_nonnull (jstr (member, "user_id"));
-  g_assert_cmpstr (jstr (member, "first_name"), ==, "Aiko");
-  g_assert_cmpstr (jstr (member, "last_name"), ==, "Nakamura");
-  g_assert_cmpstr (jstr (member, "email"), ==, "aiko1@acme.test");
-  g_assert_cmpstr (jstr (member, "role"), ==, "member");
-  g_assert_nonnull (jstr (member, "joined_at"));
+  g_assert_cmpstr (vd_test_jstr (member, "id"), ==, aiko);
+  g_assert_nonnull (vd_test_jstr (member, "user_id"));
+  g_assert_cmpstr (vd_test_jstr (member, "first_name"), ==, "Aiko");
+  g_assert_cmpstr (vd_test_jstr (member, "last_name"), ==, "Nakamura");
+  g_assert_cmpstr (vd_test_jstr (member, "email"), ==, "aiko1@acme.test");
+  g_assert_cmpstr (vd_test_jstr (member, "role"), ==, "member");
+  g_assert_nonnull (vd_test_jstr (member, "joined_at"));
 
   /* Marketing full access, and billing */
-  grants = jarr (member, "permissions");
+  grants = vd_test_jarr (member, "permissions");
   g_assert_cmpuint (json_array_get_length (grants), ==, 2);
   grant = json_array_get_object_element (grants, 0);
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, marketing);
-  g_assert_cmpstr (jstr (grant, "entity_type"), ==, "projects");
-  g_assert_cmpstr (jstr (grant, "name"), ==, "full-access");
-  g_assert_cmpstr (jstr (grant, "action"), ==, "write+read+delete");
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, marketing);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_type"), ==, "projects");
+  g_assert_cmpstr (vd_test_jstr (grant, "name"), ==, "full-access");
+  g_assert_cmpstr (vd_test_jstr (grant, "action"), ==, "write+read+delete");
   grant = json_array_get_object_element (grants, 1);
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, fixture->studios);
-  g_assert_cmpstr (jstr (grant, "entity_type"), ==, "organizations");
-  g_assert_cmpstr (jstr (grant, "name"), ==, "billing");
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, fixture->studios);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_type"), ==, "organizations");
+  g_assert_cmpstr (vd_test_jstr (grant, "name"), ==, "billing");
 
   vd_test_assert_status (by_member, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (by_member), "email"), ==, "aiko1@acme.test");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (by_member), "email"), ==, "aiko1@acme.test");
 
   /* A member of another organization is not found here */
   vd_test_assert_status (elsewhere, 404, "not_found");
@@ -1063,17 +984,17 @@ test_members_update_role (Fixture       *fixture,
   JsonObject *metadata;
 
   vd_test_assert_status (promoted, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (promoted), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (promoted), "role"), ==, "admin");
   vd_test_assert_status (shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "role"), ==, "admin");
 
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, leila);
-  metadata = jobj (audit, "metadata");
-  g_assert_cmpstr (jstr (jobj (metadata, "before"), "role"), ==, "member");
-  g_assert_cmpstr (jstr (jobj (metadata, "after"), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, leila);
+  metadata = vd_test_jobj (audit, "metadata");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (metadata, "before"), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (metadata, "after"), "role"), ==, "admin");
 
   vd_test_assert_status (demoted, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (demoted), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (demoted), "role"), ==, "member");
   assert_invalid (invalid, "role", NULL);
 }
 
@@ -1110,33 +1031,33 @@ test_members_update_permissions (Fixture       *fixture,
   old_permissions = json_object_get_member (vd_test_result_object (before), "permissions");
 
   /* Singular entity types, "folder", actions in any order, billing with "" */
-  body = jq ("{'permissions': ["
+  body = vd_test_jq ("{'permissions': ["
              "{'entity_id': '%s', 'entity_type': 'project', 'name': 'custom', 'action': '',"
              " 'permission': [{'name': 'folder', 'action': 'read+write'}, {'name': 'analytics', 'action': 'read'}]},"
              "{'entity_id': '%s', 'entity_type': 'organization', 'name': 'billing', 'action': ''}]}",
              live, fixture->studios);
   updated = call ("PUT", path, fixture->owner, NULL, body);
   vd_test_assert_status (updated, 200, NULL);
-  grants = jarr (vd_test_result_object (updated), "permissions");
+  grants = vd_test_jarr (vd_test_result_object (updated), "permissions");
   g_assert_cmpuint (json_array_get_length (grants), ==, 2);
   grant = json_array_get_object_element (grants, 0);
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, live);
-  g_assert_cmpstr (jstr (grant, "entity_type"), ==, "projects");
-  g_assert_cmpstr (jstr (grant, "name"), ==, "custom");
-  g_assert_cmpstr (jstr (grant, "action"), ==, "");
-  g_assert_cmpuint (json_array_get_length (jarr (grant, "permission")), ==, 2);
-  sub = json_array_get_object_element (jarr (grant, "permission"), 0);
-  g_assert_cmpstr (jstr (sub, "name"), ==, "folders");
-  g_assert_cmpstr (jstr (sub, "action"), ==, "write+read");
-  sub = json_array_get_object_element (jarr (grant, "permission"), 1);
-  g_assert_cmpstr (jstr (sub, "name"), ==, "analytics");
-  g_assert_cmpstr (jstr (sub, "action"), ==, "read");
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, live);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_type"), ==, "projects");
+  g_assert_cmpstr (vd_test_jstr (grant, "name"), ==, "custom");
+  g_assert_cmpstr (vd_test_jstr (grant, "action"), ==, "");
+  g_assert_cmpuint (json_array_get_length (vd_test_jarr (grant, "permission")), ==, 2);
+  sub = json_array_get_object_element (vd_test_jarr (grant, "permission"), 0);
+  g_assert_cmpstr (vd_test_jstr (sub, "name"), ==, "folders");
+  g_assert_cmpstr (vd_test_jstr (sub, "action"), ==, "write+read");
+  sub = json_array_get_object_element (vd_test_jarr (grant, "permission"), 1);
+  g_assert_cmpstr (vd_test_jstr (sub, "name"), ==, "analytics");
+  g_assert_cmpstr (vd_test_jstr (sub, "action"), ==, "read");
   grant = json_array_get_object_element (grants, 1);
-  g_assert_cmpstr (jstr (grant, "entity_id"), ==, fixture->studios);
-  g_assert_cmpstr (jstr (grant, "entity_type"), ==, "organizations");
-  g_assert_cmpstr (jstr (grant, "name"), ==, "billing");
-  g_assert_cmpstr (jstr (grant, "action"), ==, "write+read");
-  g_assert_cmpstr (jstr (vd_test_result_object (updated), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_id"), ==, fixture->studios);
+  g_assert_cmpstr (vd_test_jstr (grant, "entity_type"), ==, "organizations");
+  g_assert_cmpstr (vd_test_jstr (grant, "name"), ==, "billing");
+  g_assert_cmpstr (vd_test_jstr (grant, "action"), ==, "write+read");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (updated), "role"), ==, "member");
 
   /* Stored as answered */
   shown = call ("GET", path, token_of (MEMBER), NULL, NULL);
@@ -1146,10 +1067,10 @@ test_members_update_permissions (Fixture       *fixture,
 
   /* The audit entry holds what was and what is */
   audit = newest_audit (fixture->owner, fixture->studios, "member.updated");
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, chiara);
-  metadata = jobj (audit, "metadata");
-  assert_json_equal (json_object_get_member (jobj (metadata, "before"), "permissions"), old_permissions);
-  assert_json_equal (json_object_get_member (jobj (metadata, "after"), "permissions"), new_permissions);
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, chiara);
+  metadata = vd_test_jobj (audit, "metadata");
+  assert_json_equal (json_object_get_member (vd_test_jobj (metadata, "before"), "permissions"), old_permissions);
+  assert_json_equal (json_object_get_member (vd_test_jobj (metadata, "after"), "permissions"), new_permissions);
 
   /* Unchanged, in either spelling: no entry */
   audits = audit_count (fixture->studios, NULL);
@@ -1166,15 +1087,15 @@ test_members_update_permissions (Fixture       *fixture,
   labs_project = call ("POST", "/projects", fixture->owner, fixture->labs, "{\"name\": \"Lab Notes\"}");
   vd_test_assert_status (labs_project, 201, NULL);
   g_clear_pointer (&body, g_free);
-  body = jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
+  body = vd_test_jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
              " 'action': 'write+read', 'permission': []}]}",
-             jstr (vd_test_result_object (labs_project), "id"));
+             vd_test_jstr (vd_test_result_object (labs_project), "id"));
   foreign = call ("PUT", path, fixture->owner, NULL, body);
   assert_invalid (foreign, "permissions", NULL);
 
   /* A folder that is not in the project */
   g_clear_pointer (&body, g_free);
-  body = jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'custom', 'action': '',"
+  body = vd_test_jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'custom', 'action': '',"
              " 'permission': [{'name': 'folders', 'action': 'custom',"
              " 'folders': [{'folder_id': '00000000-0000-4000-8000-000000000000', 'action': 'read'}]}]}]}",
              tutorials);
@@ -1183,7 +1104,7 @@ test_members_update_permissions (Fixture       *fixture,
 
   /* A member a grant does not have */
   g_clear_pointer (&body, g_free);
-  body = jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
+  body = vd_test_jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
              " 'action': 'write+read', 'permission': [], 'colour': 'red'}]}",
              tutorials);
   unknown_field = call ("PUT", path, fixture->owner, NULL, body);
@@ -1191,14 +1112,14 @@ test_members_update_permissions (Fixture       *fixture,
 
   /* An organization grant for another organization */
   g_clear_pointer (&body, g_free);
-  body = jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'organizations', 'name': 'billing',"
+  body = vd_test_jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'organizations', 'name': 'billing',"
              " 'action': 'write+read'}]}", fixture->labs);
   other_organization = call ("PUT", path, fixture->owner, NULL, body);
   assert_invalid (other_organization, "permissions", NULL);
 
   /* Two grants for one project */
   g_clear_pointer (&body, g_free);
-  body = jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
+  body = vd_test_jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'projects', 'name': 'full-access',"
              " 'action': 'write+read'}, {'entity_id': '%s', 'entity_type': 'project', 'name': 'full-access',"
              " 'action': 'write+read+delete'}]}", tutorials, tutorials);
   duplicate = call ("PUT", path, fixture->owner, NULL, body);
@@ -1227,7 +1148,7 @@ test_members_last_owner (Fixture       *fixture,
   vd_test_assert_status (demote, 409, "last_owner");
   vd_test_assert_status (removal, 409, "last_owner");
   vd_test_assert_status (shown, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (shown), "role"), ==, "owner");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "role"), ==, "owner");
 }
 
 static void
@@ -1269,11 +1190,11 @@ test_members_admin_limits (Fixture       *fixture,
   g_assert_cmpstr (dump_after, ==, dump);
 
   /* … but may change a member's grants */
-  body = jq ("{'role': 'member', 'permissions': [{'entity_id': '%s', 'entity_type': 'projects',"
+  body = vd_test_jq ("{'role': 'member', 'permissions': [{'entity_id': '%s', 'entity_type': 'projects',"
              " 'name': 'full-access', 'action': 'write+read'}]}", tutorials);
   allowed = call ("PUT", hanna_path, fixture->admin, NULL, body);
   vd_test_assert_status (allowed, 200, NULL);
-  g_assert_cmpstr (jstr (vd_test_result_object (allowed), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (vd_test_result_object (allowed), "role"), ==, "member");
   g_assert_true (has_project_grant (vd_test_result_object (allowed), tutorials));
 }
 
@@ -1298,7 +1219,7 @@ test_members_leave (Fixture       *fixture,
   /* A member may remove only themself */
   vd_test_assert_status (remove_other, 403, "forbidden");
   vd_test_assert_status (leave, 200, NULL);
-  g_assert_true (jbool (vd_test_response_object (leave), "success"));
+  g_assert_true (vd_test_jbool (vd_test_response_object (leave), "success"));
 
   vd_test_assert_status (current, 409, "no_current_organization");
   vd_test_assert_status (named, 404, "not_found");
@@ -1306,10 +1227,10 @@ test_members_leave (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (organizations)), ==, 0);
   g_assert_null (gone);
 
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, ines_id);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, ines_user);
-  g_assert_cmpstr (jstr (jobj (audit, "metadata"), "email"), ==, "ines9@acme.test");
-  g_assert_true (jbool (jobj (audit, "metadata"), "left"));
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, ines_id);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, ines_user);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "metadata"), "email"), ==, "ines9@acme.test");
+  g_assert_true (vd_test_jbool (vd_test_jobj (audit, "metadata"), "left"));
 }
 
 static void
@@ -1337,17 +1258,17 @@ test_members_remove (Fixture       *fixture,
   vd_test_assert_status (shown, 404, "not_found");
   vd_test_assert_status (again, 404, "not_found");
 
-  g_assert_cmpstr (jstr (audit, "entity_id"), ==, jonas);
-  g_assert_cmpstr (jstr (jobj (audit, "actor"), "id"), ==, owner_user);
-  metadata = jobj (audit, "metadata");
-  g_assert_cmpstr (jstr (metadata, "email"), ==, "jonas10@acme.test");
-  g_assert_cmpstr (jstr (metadata, "role"), ==, "member");
-  g_assert_false (jbool (metadata, "left"));
+  g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, jonas);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "id"), ==, owner_user);
+  metadata = vd_test_jobj (audit, "metadata");
+  g_assert_cmpstr (vd_test_jstr (metadata, "email"), ==, "jonas10@acme.test");
+  g_assert_cmpstr (vd_test_jstr (metadata, "role"), ==, "member");
+  g_assert_false (vd_test_jbool (metadata, "left"));
 
   /* Admins remove members too */
   vd_test_assert_status (by_admin, 200, NULL);
-  g_assert_cmpstr (jstr (admin_audit, "entity_id"), ==, kwame);
-  g_assert_cmpstr (jstr (jobj (admin_audit, "actor"), "id"), ==, admin_user);
+  g_assert_cmpstr (vd_test_jstr (admin_audit, "entity_id"), ==, kwame);
+  g_assert_cmpstr (vd_test_jstr (vd_test_jobj (admin_audit, "actor"), "id"), ==, admin_user);
 
   vd_test_assert_status (count_after, 200, NULL);
   g_assert_cmpint (vd_test_response_total (count_after), ==, vd_test_response_total (count) - 2);

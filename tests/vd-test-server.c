@@ -473,3 +473,97 @@ vd_test_json (const char *format,
 
   return text;
 }
+
+/* JSON written with ' for ", printf-style */
+char *
+vd_test_jq (const char *format,
+            ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_strdelimit (text, "'", '"');
+  return text;
+}
+
+/* A string member, asserting it is there; NULL for JSON null */
+const char *
+vd_test_jstr (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    g_error ("No member “%s”", member);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
+
+  return json_node_get_string (node);
+}
+
+JsonObject *
+vd_test_jobj (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    g_error ("Member “%s” is not an object", member);
+
+  return json_node_get_object (node);
+}
+
+JsonArray *
+vd_test_jarr (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    g_error ("Member “%s” is not an array", member);
+
+  return json_node_get_array (node);
+}
+
+gboolean
+vd_test_jbool (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN);
+  return json_node_get_boolean (node);
+}
+
+gint64
+vd_test_jint (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64);
+  return json_node_get_int (node);
+}
+
+/* Seconds since the epoch of an ISO 8601 member */
+gint64
+vd_test_jtime (JsonObject *object,
+               const char *member)
+{
+  const char *text = vd_test_jstr (object, member);
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert_nonnull (text);
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  if (dt == NULL)
+    g_error ("“%s” is not an ISO 8601 time: %s", member, text);
+
+  return g_date_time_to_unix (dt);
+}

@@ -115,4 +115,20 @@ char           *vd_test_db_dump         (VdTestServer *server);
 char           *vd_test_json            (const char   *format,
                                          ...) G_GNUC_PRINTF (1, 2);
 
+/* Assertions on JSON, failing the test with the member's name */
+char           *vd_test_jq              (const char   *format,
+                                         ...) G_GNUC_PRINTF (1, 2);   /* JSON with ' for " */
+const char     *vd_test_jstr            (JsonObject   *object,
+                                         const char   *member);       /* NULL for null */
+JsonObject     *vd_test_jobj            (JsonObject   *object,
+                                         const char   *member);
+JsonArray      *vd_test_jarr            (JsonObject   *object,
+                                         const char   *member);
+gboolean        vd_test_jbool           (JsonObject   *object,
+                                         const char   *member);
+gint64          vd_test_jint            (JsonObject   *object,
+                                         const char   *member);
+gint64          vd_test_jtime           (JsonObject   *object,
+                                         const char   *member);       /* Unix seconds */
+
 G_END_DECLS
