@@ -82,103 +82,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The kinds */
+/* The kinds: each model's constructor, in-place update and id. Those whose
+ * grants need the organization take its id first. */
+#define ITEM_KIND(name, CAST, ...) \
+  static GObject * \
+  name##_create (VdOrganizationStore *self, JsonObject *object, GError **error) \
+  { \
+    return (GObject *) vd_##name##_new_from_json (__VA_ARGS__ object, error); \
+  } \
+  static gboolean \
+  name##_update (GObject *item, JsonObject *object, GError **error) \
+  { \
+    return vd_##name##_update_from_json (CAST (item), object, error); \
+  } \
+  static const char * \
+  name##_get_id (GObject *item) \
+  { \
+    return vd_##name##_get_id (CAST (item)); \
+  } \
+  static const ItemKind name##_kind = { name##_create, name##_update, name##_get_id };
 
-static GObject *
-member_create (VdOrganizationStore *self, JsonObject *object, GError **error)
-{
-  return G_OBJECT (vd_member_new_from_json (self->organization_id, object, error));
-}
-
-static gboolean
-member_update (GObject *item, JsonObject *object, GError **error)
-{
-  return vd_member_update_from_json (VD_MEMBER (item), object, error);
-}
-
-static const char *
-member_get_id (GObject *item)
-{
-  return vd_member_get_id (VD_MEMBER (item));
-}
-
-static GObject *
-invitation_create (VdOrganizationStore *self, JsonObject *object, GError **error)
-{
-  return G_OBJECT (vd_invitation_new_from_json (self->organization_id, object, error));
-}
-
-static gboolean
-invitation_update (GObject *item, JsonObject *object, GError **error)
-{
-  return vd_invitation_update_from_json (VD_INVITATION (item), object, error);
-}
-
-static const char *
-invitation_get_id (GObject *item)
-{
-  return vd_invitation_get_id (VD_INVITATION (item));
-}
-
-static GObject *
-project_create (VdOrganizationStore *self, JsonObject *object, GError **error)
-{
-  return G_OBJECT (vd_project_new_from_json (object, error));
-}
-
-static gboolean
-project_update (GObject *item, JsonObject *object, GError **error)
-{
-  return vd_project_update_from_json (VD_PROJECT (item), object, error);
-}
-
-static const char *
-project_get_id (GObject *item)
-{
-  return vd_project_get_id (VD_PROJECT (item));
-}
-
-static GObject *
-audit_create (VdOrganizationStore *self, JsonObject *object, GError **error)
-{
-  return G_OBJECT (vd_audit_entry_new_from_json (self->organization_id, object, error));
-}
-
-static gboolean
-audit_update (GObject *item, JsonObject *object, GError **error)
-{
-  return vd_audit_entry_update_from_json (VD_AUDIT_ENTRY (item), object, error);
-}
-
-static const char *
-audit_get_id (GObject *item)
-{
-  return vd_audit_entry_get_id (VD_AUDIT_ENTRY (item));
-}
-
-static GObject *
-api_key_create (VdOrganizationStore *self, JsonObject *object, GError **error)
-{
-  return G_OBJECT (vd_api_key_new_from_json (self->organization_id, object, error));
-}
-
-static gboolean
-api_key_update (GObject *item, JsonObject *object, GError **error)
-{
-  return vd_api_key_update_from_json (VD_API_KEY (item), object, error);
-}
-
-static const char *
-api_key_get_id (GObject *item)
-{
-  return vd_api_key_get_id (VD_API_KEY (item));
-}
-
-static const ItemKind member_kind = { member_create, member_update, member_get_id };
-static const ItemKind invitation_kind = { invitation_create, invitation_update, invitation_get_id };
-static const ItemKind project_kind = { project_create, project_update, project_get_id };
-static const ItemKind audit_kind = { audit_create, audit_update, audit_get_id };
-static const ItemKind api_key_kind = { api_key_create, api_key_update, api_key_get_id };
+ITEM_KIND (member, VD_MEMBER, self->organization_id,)
+ITEM_KIND (invitation, VD_INVITATION, self->organization_id,)
+ITEM_KIND (project, VD_PROJECT)
+ITEM_KIND (audit_entry, VD_AUDIT_ENTRY, self->organization_id,)
+ITEM_KIND (api_key, VD_API_KEY, self->organization_id,)
 
 static void
 item_list_init (ItemList       *list,
@@ -1606,6 +1534,6 @@ vd_organization_store_init (VdOrganizationStore *self)
   item_list_init (&self->members, &member_kind, VD_TYPE_MEMBER);
   item_list_init (&self->invitations, &invitation_kind, VD_TYPE_INVITATION);
   item_list_init (&self->projects, &project_kind, VD_TYPE_PROJECT);
-  item_list_init (&self->audit_entries, &audit_kind, VD_TYPE_AUDIT_ENTRY);
+  item_list_init (&self->audit_entries, &audit_entry_kind, VD_TYPE_AUDIT_ENTRY);
   item_list_init (&self->api_keys, &api_key_kind, VD_TYPE_API_KEY);
 }
