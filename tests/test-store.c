@@ -666,6 +666,197 @@ test_account_reload_and_sign_out (void)
   g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_organizations (account)), ==, 0);
 }
 
+
+static gboolean
+account_call_ok (VdAccount *account,
+                 Wait      *wait)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vd_account_finish (account, wait_result (wait), &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&wait->result);
+  wait->done = FALSE;
+  return ok;
+}
+
+static void
+test_account_invitee (void)
+{
+  g_autoptr(VdAccount) owner = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (owner);
+  g_autoptr(VdInvitation) sent = NULL;
+  g_autoptr(VdInvitation) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (demo->base_url, &error);
+  g_autoptr(VdAccount) invitee = vd_account_new (client, NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *token = NULL;
+  Wait wait = { 0 };
+
+  vd_organization_store_invite_async (store, "invitee.flow@example.com", VD_ROLE_MEMBER, NULL, NULL, got_result_cb, &wait);
+  sent = vd_organization_store_invite_finish (store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wait.done = FALSE;
+
+  /* A new person registers (signed in, unverified), then verifies */
+  vd_account_register_async (invitee, "Ines", "Flow", "invitee.flow@example.com", VD_TEST_PASSWORD, FALSE,
+                             NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (invitee, &wait));
+  g_assert_false (vd_user_get_verified (vd_account_get_user (invitee)));
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_organizations (invitee)), ==, 0);
+
+  code = vd_test_outbox_value (demo, "invitee.flow@example.com", "Code");
+  vd_account_verify_email_async (invitee, code, NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (invitee, &wait));
+  g_assert_true (vd_user_get_verified (vd_account_get_user (invitee)));
+
+  /* The invitation waits for them, with what it grants */
+  vd_account_load_received_async (invitee, NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (invitee, &wait));
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_received_invitations (invitee)), ==, 1);
+  {
+    g_autoptr(VdInvitation) received = g_list_model_get_item (vd_account_get_received_invitations (invitee), 0);
+
+    token = g_strdup (vd_invitation_get_token (received));
+    g_assert_cmpstr (vd_invitation_get_organization_name (received), ==, "Acme Studios");
+  }
+
+  vd_account_preview_invitation_async (invitee, token, NULL, got_result_cb, &wait);
+  preview = vd_account_invitation_finish (invitee, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wait.done = FALSE;
+  g_assert_cmpstr (vd_invitation_get_email (preview), ==, "invitee.flow@example.com");
+
+  /* Accepting joins: the organization is listed, the invitation gone */
+  vd_account_respond_invitation_async (invitee, token, TRUE, NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (invitee, &wait));
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_received_invitations (invitee)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_organizations (invitee)), ==, 1);
+  g_assert_cmpstr (vd_organization_get_name (vd_account_get_current_organization (invitee)), ==, "Acme Studios");
+}
+
+static void
+test_account_reject_and_transfer (void)
+{
+  g_autoptr(VdAccount) owner = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganization) labs = g_list_model_get_item (vd_account_get_organizations (owner), 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdTestResponse) members = NULL;
+  g_autofree char *owner_token = NULL;
+  g_autofree char *admin_member_id = NULL;
+  JsonArray *items;
+  Wait wait = { 0 };
+
+  /* Northwind's invitation to the owner: declined */
+  vd_account_load_received_async (owner, NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (owner, &wait));
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_received_invitations (owner)), ==, 1);
+  {
+    g_autoptr(VdInvitation) northwind = g_list_model_get_item (vd_account_get_received_invitations (owner), 0);
+
+    vd_account_respond_invitation_async (owner, vd_invitation_get_token (northwind), FALSE, NULL, got_result_cb, &wait);
+    g_assert_true (account_call_ok (owner, &wait));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_received_invitations (owner)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (vd_account_get_organizations (owner)), ==, 2);
+
+  /* Hand Acme Labs to Bruno: the owner is an admin there afterwards */
+  g_assert_cmpstr (vd_organization_get_name (labs), ==, "Acme Labs");
+  owner_token = vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL);
+  members = vd_test_request_full (demo, "GET", "/members?search=admin%40acme.test", owner_token,
+                                  vd_organization_get_id (labs), NULL, NULL, -1);
+  items = vd_test_result_array (members);
+  admin_member_id = g_strdup (json_object_get_string_member (json_array_get_object_element (items, 0), "id"));
+
+  vd_account_transfer_ownership_async (owner, labs, admin_member_id, NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (owner, &wait));
+  g_assert_cmpint (vd_organization_get_role (labs), ==, VD_ROLE_ADMIN);
+}
+
+static void
+test_account_profile_password_sessions (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, "hanna8@acme.test");
+  g_autoptr(VdAccount) other = signed_in_account (demo, "hanna8@acme.test");
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  VdAuthSession *other_session = NULL;
+  Wait wait = { 0 };
+
+  g_signal_connect (vd_account_get_user (account), "notify", G_CALLBACK (count_notify_cb), counts);
+  vd_account_update_profile_async (account, "Hanna", "Schmidt-Berg", NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (account, &wait));
+  g_assert_cmpstr (vd_user_get_last_name (vd_account_get_user (account)), ==, "Schmidt-Berg");
+  g_assert_cmpuint (count_of (counts, "last-name"), ==, 1);
+  g_assert_cmpuint (count_of (counts, "first-name"), ==, 0);
+
+  /* Two sessions; end the other one */
+  vd_account_load_sessions_async (account, NULL, got_result_cb, &wait);
+  sessions = vd_account_list_finish (account, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wait.done = FALSE;
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(VdAuthSession) session = g_list_model_get_item (sessions, i);
+
+      if (!vd_auth_session_get_current (session) && other_session == NULL)
+        other_session = session;
+    }
+  g_assert_nonnull (other_session);
+
+  vd_account_revoke_session_async (account, other_session, NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (account, &wait));
+
+  /* A wrong current password is a field error, and changes nothing */
+  vd_account_change_password_async (account, "Not-the-password-9", "New-password-2", NULL, got_result_cb, &wait);
+  g_assert_false (vd_account_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, VD_API_ERROR, VD_API_ERROR_VALIDATION);
+  g_assert_nonnull (vd_api_error_lookup_field (error, "current_password"));
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+  wait.done = FALSE;
+
+  vd_account_change_password_async (account, VD_TEST_PASSWORD, "New-password-2", NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (account, &wait));
+  g_free (vd_test_login (demo, "hanna8@acme.test", "New-password-2", NULL));
+}
+
+static void
+test_account_forgot_password (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (demo->base_url, &error);
+  g_autoptr(VdAccount) account = vd_account_new (client, NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *reset_token = NULL;
+  Wait wait = { 0 };
+
+  vd_account_request_reset_async (account, "jonas10@acme.test", NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (account, &wait));
+  code = vd_test_outbox_value (demo, "jonas10@acme.test", "Code");
+  g_assert_nonnull (code);
+
+  vd_account_verify_reset_async (account, "jonas10@acme.test", code, NULL, got_result_cb, &wait);
+  reset_token = vd_account_reset_token_finish (account, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wait.done = FALSE;
+
+  vd_account_set_password_async (account, reset_token, "Reset-password-3", NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (account, &wait));
+  g_free (vd_test_login (demo, "jonas10@acme.test", "Reset-password-3", NULL));
+
+  /* Asking for a code again is always fine */
+  vd_account_resend_code_async (account, "jonas10@acme.test", NULL, got_result_cb, &wait);
+  g_assert_true (account_call_ok (account, &wait));
+}
+
 static gboolean
 set_true_cb (gpointer user_data)
 {
@@ -751,6 +942,10 @@ main (int   argc,
   g_test_add_func ("/vd/store/resend", test_store_resend);
   g_test_add_func ("/vd/store/api-keys", test_store_api_keys);
   g_test_add_func ("/vd/store/account/reload-and-sign-out", test_account_reload_and_sign_out);
+  g_test_add_func ("/vd/store/account/invitee", test_account_invitee);
+  g_test_add_func ("/vd/store/account/reject-and-transfer", test_account_reject_and_transfer);
+  g_test_add_func ("/vd/store/account/profile-password-sessions", test_account_profile_password_sessions);
+  g_test_add_func ("/vd/store/account/forgot-password", test_account_forgot_password);
 
   status = g_test_run ();
   vd_test_server_free (demo);

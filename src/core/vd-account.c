@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdarg.h>
 
 #include "vd-account.h"
 #include "vd-json.h"
@@ -24,6 +25,7 @@ struct _VdAccount
   VdCredentials  *credentials;
   VdUser         *user;
   GListStore     *organizations;
+  GListStore     *received;       /* VdInvitation: invitations to the person */
   VdOrganization *current;
   GCancellable   *cancellable;    /* the account's own background work */
   gulong          tokens_changed_id;
@@ -81,6 +83,7 @@ forget (VdAccount *self)
 {
   set_current (self, NULL);
   g_list_store_remove_all (self->organizations);
+  g_list_store_remove_all (self->received);
   set_user (self, NULL);
 }
 
@@ -322,6 +325,16 @@ signed_in (VdAccount  *self,
 
   set_user (self, user);
   remember_session (self);
+
+  /* Until the email is verified the server lists no organizations: the
+   * person is signed in, and vd_account_verify_email loads them */
+  if (!vd_user_get_verified (user))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
   load_organizations (self, task);
 }
 
@@ -773,6 +786,629 @@ vd_account_rename_organization_finish (VdAccount     *self,
   return organization != NULL;
 }
 
+
+/* The rest of the person's business */
+
+typedef gboolean (*AnswerFunc) (VdAccount  *self,
+                                JsonNode   *root,
+                                GError    **error);
+
+static void
+boolean_call_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VdAccount *self = g_task_get_source_object (task);
+  AnswerFunc answer = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+
+  if (root == NULL || (answer != NULL && !answer (self, root, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* A call whose answer answer() takes in (may be NULL); finishes with a boolean */
+static void
+boolean_call (VdAccount          *self,
+              gpointer            source_tag,
+              const char         *method,
+              const char         *path,
+              JsonNode           *body,
+              VdRequestFlags      flags,
+              AnswerFunc          answer,
+              GCancellable       *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer            user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, answer, NULL);
+  vd_client_request_async (self->client, method, path, body, flags, cancellable, boolean_call_cb, task);
+}
+
+/* {"key": "value", …} from NULL-terminated pairs of strings */
+G_GNUC_NULL_TERMINATED
+static JsonNode *
+string_body (const char *first_key,
+             ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static char *
+escaped_path (const char *prefix,
+              const char *id,
+              const char *suffix)
+{
+  g_autofree char *escaped = vd_client_escape (id);
+
+  return g_strconcat (prefix, escaped, suffix, NULL);
+}
+
+gboolean
+vd_account_finish (VdAccount     *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+take_organization_answer (VdAccount  *self,
+                          JsonNode   *root,
+                          GError    **error)
+{
+  g_autoptr(VdOrganization) organization = take_organization (self, root, error);
+
+  return organization != NULL;
+}
+
+void
+vd_account_transfer_ownership_async (VdAccount          *self,
+                                     VdOrganization     *organization,
+                                     const char         *member_id,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (VD_IS_ORGANIZATION (organization));
+  g_return_if_fail (member_id != NULL);
+
+  body = string_body ("member_id", member_id, NULL);
+  path = escaped_path ("/organizations/", vd_organization_get_id (organization), "/transfer-ownership");
+  boolean_call (self, vd_account_transfer_ownership_async, "POST", path, body, VD_REQUEST_NO_ORGANIZATION,
+                take_organization_answer, cancellable, callback, user_data);
+}
+
+static gboolean
+take_received (VdAccount  *self,
+               JsonNode   *root,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) invitations = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *result = vd_json_envelope_result (root, error);
+  JsonArray *array;
+
+  if (result == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_ARRAY (result))
+    {
+      g_propagate_error (error, vd_api_error_new_protocol ("the invitations are not a list"));
+      return FALSE;
+    }
+
+  array = json_node_get_array (result);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      VdInvitation *invitation;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_propagate_error (error, vd_api_error_new_protocol ("an invitation is not an object"));
+          return FALSE;
+        }
+      invitation = vd_invitation_new_from_json (NULL, json_node_get_object (node), error);
+      if (invitation == NULL)
+        return FALSE;
+      g_ptr_array_add (invitations, invitation);
+    }
+
+  g_list_store_splice (self->received, 0, g_list_model_get_n_items (G_LIST_MODEL (self->received)),
+                       invitations->pdata, invitations->len);
+  return TRUE;
+}
+
+void
+vd_account_load_received_async (VdAccount          *self,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+
+  boolean_call (self, vd_account_load_received_async, "GET", "/members/invitations/received", NULL,
+                VD_REQUEST_NO_ORGANIZATION, take_received, cancellable, callback, user_data);
+}
+
+GListModel *
+vd_account_get_received_invitations (VdAccount *self)
+{
+  g_return_val_if_fail (VD_IS_ACCOUNT (self), NULL);
+
+  return G_LIST_MODEL (self->received);
+}
+
+static void
+previewed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+  JsonNode *node = root ? vd_json_envelope_result (root, &error) : NULL;
+  VdInvitation *invitation = NULL;
+
+  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+    g_set_error_literal (&error, VD_API_ERROR, VD_API_ERROR_PROTOCOL,
+                         vd_api_error_describe (VD_API_ERROR_PROTOCOL, NULL));
+  else if (node != NULL)
+    invitation = vd_invitation_new_from_json (NULL, json_node_get_object (node), &error);
+
+  if (invitation == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, invitation, g_object_unref);
+}
+
+void
+vd_account_preview_invitation_async (VdAccount          *self,
+                                     const char         *token,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_account_preview_invitation_async);
+  path = escaped_path ("/members/invitations/token/", token, NULL);
+  vd_client_request_async (self->client, "GET", path, NULL, VD_REQUEST_NO_AUTH | VD_REQUEST_NO_ORGANIZATION,
+                           cancellable, previewed_cb, g_steal_pointer (&task));
+}
+
+VdInvitation *
+vd_account_invitation_finish (VdAccount     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char     *token;
+  gboolean  accept;
+} Response;
+
+static void
+response_free (Response *response)
+{
+  g_free (response->token);
+  g_free (response);
+}
+
+static void
+responded_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  VdAccount *self = g_task_get_source_object (task);
+  Response *response = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->received));
+
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Answered: no longer waiting for the person */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VdInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (self->received), i);
+
+      if (g_strcmp0 (vd_invitation_get_token (invitation), response->token) == 0)
+        {
+          g_list_store_remove (self->received, i);
+          break;
+        }
+    }
+
+  /* A new organization to list (and maybe to be in) */
+  if (response->accept)
+    load_organizations (self, task);
+  else
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+void
+vd_account_respond_invitation_async (VdAccount          *self,
+                                     const char         *token,
+                                     gboolean            accept,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  GTask *task;
+  Response *response;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_account_respond_invitation_async);
+  response = g_new0 (Response, 1);
+  response->token = g_strdup (token);
+  response->accept = accept;
+  g_task_set_task_data (task, response, (GDestroyNotify) response_free);
+
+  path = escaped_path ("/members/invitations/token/", token, accept ? "/accept" : "/reject");
+  vd_client_request_async (self->client, "POST", path, NULL, VD_REQUEST_NO_ORGANIZATION,
+                           cancellable, responded_cb, task);
+}
+
+static gboolean
+take_user (VdAccount  *self,
+           JsonNode   *root,
+           GError    **error)
+{
+  JsonNode *user = vd_json_envelope_result (root, error);
+
+  if (user == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (user))
+    {
+      g_propagate_error (error, vd_api_error_new_protocol ("the user is not an object"));
+      return FALSE;
+    }
+
+  return self->user == NULL || vd_user_update_from_json (self->user, json_node_get_object (user), error);
+}
+
+void
+vd_account_update_profile_async (VdAccount          *self,
+                                 const char         *first_name,
+                                 const char         *last_name,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (first_name != NULL && last_name != NULL);
+
+  body = string_body ("first_name", first_name, "last_name", last_name, NULL);
+  boolean_call (self, vd_account_update_profile_async, "PUT", "/auth/profiles", body,
+                VD_REQUEST_NO_ORGANIZATION, take_user, cancellable, callback, user_data);
+}
+
+void
+vd_account_change_password_async (VdAccount          *self,
+                                  const char         *current_password,
+                                  const char         *new_password,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (current_password != NULL && new_password != NULL);
+
+  body = string_body ("current_password", current_password, "new_password", new_password, NULL);
+  boolean_call (self, vd_account_change_password_async, "POST", "/auth/update-password", body,
+                VD_REQUEST_NO_ORGANIZATION, NULL, cancellable, callback, user_data);
+}
+
+static void
+sessions_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+  g_autoptr(GListStore) sessions = g_list_store_new (VD_TYPE_AUTH_SESSION);
+  JsonNode *node = root ? vd_json_envelope_result (root, &error) : NULL;
+
+  if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_task_return_error (task, vd_api_error_new_protocol ("the sessions are not a list"));
+      return;
+    }
+
+  for (guint i = 0; node != NULL && i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *item = json_array_get_element (json_node_get_array (node), i);
+      g_autoptr(VdAuthSession) session = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item) ||
+          (session = vd_auth_session_new_from_json (json_node_get_object (item), &error)) == NULL)
+        {
+          g_task_return_error (task, error ? g_steal_pointer (&error)
+                                           : vd_api_error_new_protocol ("a session is not an object"));
+          return;
+        }
+      g_list_store_append (sessions, session);
+    }
+
+  if (node == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&sessions), g_object_unref);
+}
+
+void
+vd_account_load_sessions_async (VdAccount          *self,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_account_load_sessions_async);
+  vd_client_request_async (self->client, "GET", "/auth/sessions", NULL, VD_REQUEST_NO_ORGANIZATION,
+                           cancellable, sessions_cb, g_steal_pointer (&task));
+}
+
+GListModel *
+vd_account_list_finish (VdAccount     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vd_account_revoke_session_async (VdAccount          *self,
+                                 VdAuthSession      *session,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (VD_IS_AUTH_SESSION (session));
+
+  path = escaped_path ("/auth/sessions/", vd_auth_session_get_id (session), NULL);
+  boolean_call (self, vd_account_revoke_session_async, "DELETE", path, NULL, VD_REQUEST_NO_ORGANIZATION,
+                NULL, cancellable, callback, user_data);
+}
+
+void
+vd_account_register_async (VdAccount          *self,
+                           const char         *first_name,
+                           const char         *last_name,
+                           const char         *email,
+                           const char         *password,
+                           gboolean            newsletter,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_account_register_async);
+  /* Signed in at once, like a sign-in */
+  vd_client_register_async (self->client, first_name, last_name, email, password, newsletter,
+                            cancellable, sign_in_cb, task);
+}
+
+/* Verified: now the organizations can be listed */
+static void
+verified_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  VdAccount *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+
+  if (root == NULL || !take_user (self, root, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  load_organizations (self, task);
+}
+
+void
+vd_account_verify_email_async (VdAccount          *self,
+                               const char         *code,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  GTask *task;
+  g_autofree char *email = NULL;
+  g_autofree char *escaped_code = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (self->user != NULL);
+  g_return_if_fail (code != NULL);
+
+  email = vd_client_escape (vd_user_get_email (self->user));
+  escaped_code = vd_client_escape (code);
+  path = g_strdup_printf ("/auth/verify/%s/%s", email, escaped_code);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_account_verify_email_async);
+  vd_client_request_async (self->client, "GET", path, NULL, VD_REQUEST_NO_ORGANIZATION,
+                           cancellable, verified_cb, task);
+}
+
+void
+vd_account_resend_code_async (VdAccount          *self,
+                              const char         *email,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (email != NULL);
+
+  body = string_body ("email", email, NULL);
+  boolean_call (self, vd_account_resend_code_async, "POST", "/auth/resend-otp", body,
+                VD_REQUEST_NO_AUTH | VD_REQUEST_NO_ORGANIZATION, NULL, cancellable, callback, user_data);
+}
+
+void
+vd_account_request_reset_async (VdAccount          *self,
+                                const char         *email,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (email != NULL);
+
+  body = string_body ("email", email, NULL);
+  boolean_call (self, vd_account_request_reset_async, "POST", "/auth/forgot-password", body,
+                VD_REQUEST_NO_AUTH | VD_REQUEST_NO_ORGANIZATION, NULL, cancellable, callback, user_data);
+}
+
+static void
+reset_verified_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+  JsonNode *node = root ? vd_json_envelope_result (root, &error) : NULL;
+  const char *token = NULL;
+
+  if (node != NULL &&
+      (!JSON_NODE_HOLDS_OBJECT (node) ||
+       !vd_json_require_string (json_node_get_object (node), "reset_token", &token, &error)))
+    {
+      g_task_return_error (task, error ? g_steal_pointer (&error)
+                                       : vd_api_error_new_protocol ("the answer is not an object"));
+      return;
+    }
+
+  if (token == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_strdup (token), g_free);
+}
+
+void
+vd_account_verify_reset_async (VdAccount          *self,
+                               const char         *email,
+                               const char         *code,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (email != NULL && code != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_account_verify_reset_async);
+  body = string_body ("email", email, "otp", code, NULL);
+  vd_client_request_async (self->client, "POST", "/auth/forgot-password/verify-otp", body,
+                           VD_REQUEST_NO_AUTH | VD_REQUEST_NO_ORGANIZATION, cancellable,
+                           reset_verified_cb, g_steal_pointer (&task));
+}
+
+char *
+vd_account_reset_token_finish (VdAccount     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vd_account_set_password_async (VdAccount          *self,
+                               const char         *reset_token,
+                               const char         *password,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (VD_IS_ACCOUNT (self));
+  g_return_if_fail (reset_token != NULL && password != NULL);
+
+  body = string_body ("reset_token", reset_token, "password", password, NULL);
+  boolean_call (self, vd_account_set_password_async, "POST", "/auth/forgot-password/set", body,
+                VD_REQUEST_NO_AUTH | VD_REQUEST_NO_ORGANIZATION, NULL, cancellable, callback, user_data);
+}
+
 /* GObject */
 
 VdAccount *
@@ -865,6 +1501,7 @@ vd_account_finalize (GObject *object)
   VdAccount *self = VD_ACCOUNT (object);
 
   g_clear_object (&self->organizations);
+  g_clear_object (&self->received);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->credentials);
   g_clear_object (&self->client);
@@ -967,5 +1604,6 @@ static void
 vd_account_init (VdAccount *self)
 {
   self->organizations = g_list_store_new (VD_TYPE_ORGANIZATION);
+  self->received = g_list_store_new (VD_TYPE_INVITATION);
   self->cancellable = g_cancellable_new ();
 }

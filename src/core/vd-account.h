@@ -7,7 +7,9 @@
 #include <gio/gio.h>
 
 #include "vd-client.h"
+#include "vd-auth-session.h"
 #include "vd-credentials.h"
+#include "vd-invitation.h"
 #include "vd-organization.h"
 #include "vd-user.h"
 
@@ -94,6 +96,115 @@ void            vd_account_rename_organization_async  (VdAccount          *self,
                                                        GAsyncReadyCallback callback,
                                                        gpointer            user_data);
 gboolean        vd_account_rename_organization_finish (VdAccount          *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+
+/*
+ * The rest of the person's business, each an asynchronous call that finishes
+ * with a boolean (or the object named) and a VD_API_ERROR on failure.
+ */
+
+/* Transfer ownership of the organization to one of its members */
+void            vd_account_transfer_ownership_async   (VdAccount          *self,
+                                                       VdOrganization     *organization,
+                                                       const char         *member_id,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+/* Invitations to the person: fills vd_account_get_received_invitations () */
+void            vd_account_load_received_async        (VdAccount          *self,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+GListModel     *vd_account_get_received_invitations   (VdAccount          *self);
+/* What an invitation token grants, before accepting (no sign-in needed);
+ * finish with vd_account_invitation_finish */
+void            vd_account_preview_invitation_async   (VdAccount          *self,
+                                                       const char         *token,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+VdInvitation   *vd_account_invitation_finish          (VdAccount          *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+/* Accepting joins the organization (the list of organizations is reloaded);
+ * rejecting declines it. Both drop it from the received invitations. */
+void            vd_account_respond_invitation_async   (VdAccount          *self,
+                                                       const char         *token,
+                                                       gboolean            accept,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void            vd_account_update_profile_async       (VdAccount          *self,
+                                                       const char         *first_name,
+                                                       const char         *last_name,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void            vd_account_change_password_async      (VdAccount          *self,
+                                                       const char         *current_password,
+                                                       const char         *new_password,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+/* The person's sessions: a new GListModel of VdAuthSession; finish with
+ * vd_account_list_finish */
+void            vd_account_load_sessions_async        (VdAccount          *self,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+GListModel     *vd_account_list_finish                (VdAccount          *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+void            vd_account_revoke_session_async       (VdAccount          *self,
+                                                       VdAuthSession      *session,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+/* Creates an account and signs in to it (unverified until the mailed code) */
+void            vd_account_register_async             (VdAccount          *self,
+                                                       const char         *first_name,
+                                                       const char         *last_name,
+                                                       const char         *email,
+                                                       const char         *password,
+                                                       gboolean            newsletter,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void            vd_account_verify_email_async         (VdAccount          *self,
+                                                       const char         *code,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void            vd_account_resend_code_async          (VdAccount          *self,
+                                                       const char         *email,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+/* Forgotten password: mail a code, trade it for a reset token
+ * (vd_account_reset_token_finish), set the new password with it */
+void            vd_account_request_reset_async        (VdAccount          *self,
+                                                       const char         *email,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void            vd_account_verify_reset_async         (VdAccount          *self,
+                                                       const char         *email,
+                                                       const char         *code,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+char           *vd_account_reset_token_finish         (VdAccount          *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+void            vd_account_set_password_async         (VdAccount          *self,
+                                                       const char         *reset_token,
+                                                       const char         *password,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+/* For every call above that finishes with a boolean */
+gboolean        vd_account_finish                     (VdAccount          *self,
                                                        GAsyncResult       *result,
                                                        GError            **error);
 
