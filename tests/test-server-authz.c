@@ -119,22 +119,6 @@ call (const char *method,
                                NULL, body, -1);
 }
 
-static JsonObject *
-find_item (JsonArray  *array,
-           const char *member,
-           const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *item = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
-        return item;
-    }
-
-  return NULL;
-}
-
 /* Two dumps of the database are the same; else the first line that differs */
 static void
 assert_same_dump (const char *before,
@@ -163,7 +147,7 @@ member_id_of (const char *email)
   JsonObject *member;
 
   vd_test_assert_status (response, 200, NULL);
-  member = find_item (vd_test_result_array (response), "email", email);
+  member = vd_test_find_item (vd_test_result_array (response), "email", email);
   g_assert_nonnull (member);
   return g_strdup (vd_test_jstr (member, "id"));
 }
@@ -172,7 +156,7 @@ static char *
 project_id_of (JsonArray  *projects,
                const char *name)
 {
-  JsonObject *project = find_item (projects, "name", name);
+  JsonObject *project = vd_test_find_item (projects, "name", name);
 
   g_assert_nonnull (project);
   return g_strdup (vd_test_jstr (project, "id"));
@@ -202,7 +186,7 @@ ensure_shared (void)
 
   organizations = vd_test_request (shared.server, "GET", "/organizations", shared.tokens[CALLER_OWNER], NULL);
   vd_test_assert_status (organizations, 200, NULL);
-  shared.acme = g_strdup (vd_test_jstr (find_item (vd_test_result_array (organizations), "name", "Acme Studios"), "id"));
+  shared.acme = g_strdup (vd_test_jstr (vd_test_find_item (vd_test_result_array (organizations), "name", "Acme Studios"), "id"));
 
   shared.owner_member = member_id_of (VD_TEST_OWNER);
   shared.admin_member = member_id_of (VD_TEST_ADMIN);

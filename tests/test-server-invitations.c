@@ -112,29 +112,6 @@ iso_time (gint64 seconds)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* The object of the array whose member is value, or NULL */
-static JsonObject *
-find_item (JsonArray  *array,
-           const char *member,
-           const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *item = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
-        return item;
-    }
-
-  return NULL;
-}
-
-static JsonObject *
-pagination_of (VdTestResponse *response)
-{
-  return vd_test_jobj (vd_test_jobj (vd_test_response_object (response), "meta"), "pagination");
-}
-
 static char *
 json_text (JsonNode *node)
 {
@@ -147,26 +124,6 @@ json_text (JsonNode *node)
     g_autofree char *_b = json_text (b); \
     g_assert_cmpstr (_a, ==, _b); \
   } G_STMT_END
-
-/* 422 validation_failed whose first error is on field (a prefix) with code (unless NULL) */
-static void
-assert_invalid (VdTestResponse *response,
-                const char     *field_prefix,
-                const char     *code)
-{
-  JsonArray *errors;
-  JsonObject *error;
-
-  vd_test_assert_status (response, 422, "validation_failed");
-  g_assert_false (vd_test_jbool (vd_test_response_object (response), "success"));
-  errors = vd_test_jarr (vd_test_response_object (response), "errors");
-  g_assert_cmpuint (json_array_get_length (errors), >=, 1);
-  error = json_array_get_object_element (errors, 0);
-  if (!g_str_has_prefix (vd_test_jstr (error, "field"), field_prefix))
-    g_error ("Expected an error on “%s…”, got: %s", field_prefix, response->body);
-  if (code != NULL)
-    g_assert_cmpstr (vd_test_jstr (error, "code"), ==, code);
-}
 
 static char *
 user_id_of (const char *token)
@@ -184,7 +141,7 @@ project_id_of (const char *name)
   JsonObject *project;
 
   vd_test_assert_status (response, 200, NULL);
-  project = find_item (vd_test_result_array (response), "name", name);
+  project = vd_test_find_item (vd_test_result_array (response), "name", name);
   g_assert_nonnull (project);
   return g_strdup (vd_test_jstr (project, "id"));
 }
@@ -305,7 +262,7 @@ fixture_set_up (Fixture       *fixture,
       g_autoptr(VdTestResponse) response = call ("GET", "/organizations", fixture->owner, NULL);
 
       vd_test_assert_status (response, 200, NULL);
-      shared.studios = g_strdup (vd_test_jstr (find_item (vd_test_result_array (response), "name", STUDIOS), "id"));
+      shared.studios = g_strdup (vd_test_jstr (vd_test_find_item (vd_test_result_array (response), "name", STUDIOS), "id"));
     }
   fixture->studios = shared.studios;
 }
@@ -371,7 +328,7 @@ test_send (Fixture       *fixture,
     g_assert_cmpstr (vd_test_jstr (vd_test_result_object (shown), "email"), ==, "fresh.person@example.com");
   }
 
-  listed = find_item (pending, "id", id);
+  listed = vd_test_find_item (pending, "id", id);
   g_assert_nonnull (listed);
   g_assert_cmpstr (vd_test_jstr (listed, "status"), ==, "pending");
 
@@ -407,7 +364,7 @@ test_list (Fixture       *fixture,
   g_assert_cmpuint (n, >=, G_N_ELEMENTS (demo));
   for (guint i = 0; i < G_N_ELEMENTS (demo); i++)
     {
-      JsonObject *invitation = find_item (everything, "email", demo[i].email);
+      JsonObject *invitation = vd_test_find_item (everything, "email", demo[i].email);
 
       g_assert_nonnull (invitation);
       g_assert_cmpstr (vd_test_jstr (invitation, "status"), ==, demo[i].status);
@@ -422,8 +379,8 @@ test_list (Fixture       *fixture,
       else
         g_assert_nonnull (vd_test_jstr (invitation, "responded_at"));
     }
-  assert_invited_by (find_item (everything, "email", "new.editor@example.com"), VD_TEST_OWNER);
-  assert_invited_by (find_item (everything, "email", "contractor@example.org"), VD_TEST_ADMIN);
+  assert_invited_by (vd_test_find_item (everything, "email", "new.editor@example.com"), VD_TEST_OWNER);
+  assert_invited_by (vd_test_find_item (everything, "email", "contractor@example.org"), VD_TEST_ADMIN);
 
   /* Newest first */
   for (guint i = 0; i + 1 < n; i++)
@@ -433,9 +390,9 @@ test_list (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (by_admin), ==, n);
 
   /* Filtered by status, either way of asking */
-  g_assert_nonnull (find_item (pending, "email", "new.editor@example.com"));
-  g_assert_nonnull (find_item (pending, "email", "contractor@example.org"));
-  g_assert_null (find_item (pending, "email", "late.reply@example.com"));
+  g_assert_nonnull (vd_test_find_item (pending, "email", "new.editor@example.com"));
+  g_assert_nonnull (vd_test_find_item (pending, "email", "contractor@example.org"));
+  g_assert_null (vd_test_find_item (pending, "email", "late.reply@example.com"));
   for (guint i = 0; i < json_array_get_length (pending); i++)
     g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (pending, i), "status"), ==, "pending");
 
@@ -443,19 +400,19 @@ test_list (Fixture       *fixture,
     if (g_str_equal (vd_test_jstr (json_array_get_object_element (everything, i), "status"), "expired"))
       n_expired++;
   g_assert_cmpuint (json_array_get_length (expired), ==, n_expired);
-  g_assert_nonnull (find_item (expired, "email", "late.reply@example.com"));
+  g_assert_nonnull (vd_test_find_item (expired, "email", "late.reply@example.com"));
   for (guint i = 0; i < json_array_get_length (expired); i++)
     g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (expired, i), "status"), ==, "expired");
 
-  g_assert_nonnull (find_item (revoked, "email", "wrong.address@example.com"));
-  g_assert_null (find_item (revoked, "email", "new.editor@example.com"));
+  g_assert_nonnull (vd_test_find_item (revoked, "email", "wrong.address@example.com"));
+  g_assert_null (vd_test_find_item (revoked, "email", "new.editor@example.com"));
 
-  assert_invalid (bogus, "status", NULL);
+  vd_test_assert_invalid (bogus, "status", NULL);
   vd_test_assert_status (by_member, 403, "forbidden");
 
   vd_test_assert_status (page, 200, NULL);
-  g_assert_cmpint (vd_test_jint (pagination_of (page), "page"), ==, 2);
-  g_assert_cmpint (vd_test_jint (pagination_of (page), "page_size"), ==, 2);
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (page), "page"), ==, 2);
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (page), "page_size"), ==, 2);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (page)), ==, 2);
   g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page), 0), "id"), ==,
                    vd_test_jstr (json_array_get_object_element (everything, 2), "id"));
@@ -495,17 +452,17 @@ test_conflicts (Fixture       *fixture,
   /* Ownership is handed over, never sent */
   as_owner_role = call ("POST", "/members/invitations", fixture->owner,
                         "{\"email\": \"would.own@example.com\", \"role\": \"owner\", \"permissions\": []}");
-  assert_invalid (as_owner_role, "role", NULL);
+  vd_test_assert_invalid (as_owner_role, "role", NULL);
   bad_email = call ("POST", "/members/invitations", fixture->owner,
                     "{\"email\": \"not an address\", \"role\": \"member\", \"permissions\": []}");
-  assert_invalid (bad_email, "email", NULL);
+  vd_test_assert_invalid (bad_email, "email", NULL);
 
   /* Grants must name what is in the organization */
   unknown_project = call ("POST", "/members/invitations", fixture->owner,
                           "{\"email\": \"ghost.project@example.com\", \"role\": \"member\", \"permissions\":"
                           " [{\"entity_id\": \"00000000-0000-4000-8000-000000000000\", \"entity_type\": \"projects\","
                           " \"name\": \"full-access\", \"action\": \"write+read\"}]}");
-  assert_invalid (unknown_project, "permissions", NULL);
+  vd_test_assert_invalid (unknown_project, "permissions", NULL);
 
   /* Only owners invite admins; members invite nobody */
   admin_admin = call ("POST", "/members/invitations", fixture->admin,
@@ -562,7 +519,7 @@ test_resend (Fixture       *fixture,
   g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (invitation, "id"));
 
   /* A new expiry: the demo invitation sent two days ago gets seven days from now */
-  editor = find_item (everything, "email", "new.editor@example.com");
+  editor = vd_test_find_item (everything, "email", "new.editor@example.com");
   g_assert_nonnull (editor);
   g_assert_cmpint (vd_test_jtime (editor, "expires_at"), <, now + 6 * 24 * 3600);
   editor_path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (editor, "id"));
@@ -587,7 +544,7 @@ test_resend_answered (Fixture       *fixture,
   /* Revoked and rejected invitations are not sent again */
   for (guint i = 0; i < G_N_ELEMENTS (answered); i++)
     {
-      JsonObject *invitation = find_item (everything, "email", answered[i]);
+      JsonObject *invitation = vd_test_find_item (everything, "email", answered[i]);
       g_autofree char *path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (invitation, "id"));
       g_autoptr(VdTestResponse) response = call ("POST", path, fixture->owner, NULL);
 
@@ -630,17 +587,17 @@ test_revoke (Fixture       *fixture,
   g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, vd_test_jstr (invitation, "id"));
 
   /* Kept in the list */
-  listed = find_item (everything, "id", vd_test_jstr (invitation, "id"));
+  listed = vd_test_find_item (everything, "id", vd_test_jstr (invitation, "id"));
   g_assert_nonnull (listed);
   g_assert_cmpstr (vd_test_jstr (listed, "status"), ==, "revoked");
-  g_assert_nonnull (find_item (only_revoked, "id", vd_test_jstr (invitation, "id")));
+  g_assert_nonnull (vd_test_find_item (only_revoked, "id", vd_test_jstr (invitation, "id")));
   g_assert_cmpstr (status, ==, "revoked");
 
   /* Its token is spent */
   vd_test_assert_status (accepted, 409, NULL);
   vd_test_assert_status (again, 409, "conflict");
   vd_test_assert_status (organizations, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (organizations), "name", STUDIOS));
+  g_assert_null (vd_test_find_item (vd_test_result_array (organizations), "name", STUDIOS));
 }
 
 static void
@@ -802,7 +759,7 @@ test_reject (Fixture       *fixture,
 
   received_after = call ("GET", "/members/invitations/received", fixture->owner, NULL);
   vd_test_assert_status (received_after, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (received_after), "id", id));
+  g_assert_null (vd_test_find_item (vd_test_result_array (received_after), "id", id));
 
   status = status_of_token (token);
   g_assert_cmpstr (status, ==, "rejected");
@@ -811,11 +768,11 @@ test_reject (Fixture       *fixture,
   vd_test_assert_status (accepted, 409, NULL);
   organizations = call ("GET", "/organizations", fixture->owner, NULL);
   vd_test_assert_status (organizations, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (organizations), "name", "Northwind Media"));
+  g_assert_null (vd_test_find_item (vd_test_result_array (organizations), "name", "Northwind Media"));
 
   /* Northwind sees the answer */
   sent = all_invitations (token_of (NORA), "status=rejected");
-  g_assert_nonnull (find_item (sent, "id", id));
+  g_assert_nonnull (vd_test_find_item (sent, "id", id));
   audit = newest_audit (token_of (NORA), "invitation.rejected");
   g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, id);
   g_assert_cmpstr (vd_test_jstr (vd_test_jobj (audit, "actor"), "email"), ==, VD_TEST_OWNER);
@@ -903,10 +860,10 @@ test_expiry (Fixture       *fixture,
   /* Listed as expired, and no longer offered to the invitee */
   expired = vd_test_request (server, "GET", "/members/invitations?filter[status][eq]=expired", owner, NULL);
   vd_test_assert_status (expired, 200, NULL);
-  g_assert_nonnull (find_item (vd_test_result_array (expired), "id", vd_test_jstr (invitation, "id")));
+  g_assert_nonnull (vd_test_find_item (vd_test_result_array (expired), "id", vd_test_jstr (invitation, "id")));
   received = vd_test_request (server, "GET", "/members/invitations/received", nora, NULL);
   vd_test_assert_status (received, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (received), "id", vd_test_jstr (invitation, "id")));
+  g_assert_null (vd_test_find_item (vd_test_result_array (received), "id", vd_test_jstr (invitation, "id")));
 
   /* Sending an expired invitation again makes it pending, with a new token */
   resend_path = g_strdup_printf ("/members/invitations/%s/resend", vd_test_jstr (invitation, "id"));
@@ -999,27 +956,27 @@ test_audits (Fixture       *fixture,
   vd_test_assert_status (recent, 200, NULL);
   vd_test_assert_status (old, 200, NULL);
   items = vd_test_result_array (recent);
-  g_assert_nonnull (find_item (items, "entity_id", vd_test_jstr (invitation, "id")));
+  g_assert_nonnull (vd_test_find_item (items, "entity_id", vd_test_jstr (invitation, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_cmpint (vd_test_jtime (json_array_get_object_element (items, i), "created_at"), >=, now - 24 * 3600);
   items = vd_test_result_array (old);
   g_assert_cmpuint (json_array_get_length (items), >=, 40);
-  g_assert_null (find_item (items, "entity_id", vd_test_jstr (invitation, "id")));
+  g_assert_null (vd_test_find_item (items, "entity_id", vd_test_jstr (invitation, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_cmpint (vd_test_jtime (json_array_get_object_element (items, i), "created_at"), <=, now - 24 * 3600);
   g_assert_cmpint (vd_test_response_total (recent) + vd_test_response_total (old), ==, n);
 
-  assert_invalid (backwards, "filter[created_at][between]", NULL);
-  assert_invalid (garbage, "filter[created_at][between]", NULL);
-  assert_invalid (unknown_filter, "filter", "unknown_filter");
+  vd_test_assert_invalid (backwards, "filter[created_at][between]", NULL);
+  vd_test_assert_invalid (garbage, "filter[created_at][between]", NULL);
+  vd_test_assert_invalid (unknown_filter, "filter", "unknown_filter");
 
   /* Pages */
   vd_test_assert_status (page1, 200, NULL);
   vd_test_assert_status (page2, 200, NULL);
-  g_assert_cmpint (vd_test_jint (pagination_of (page2), "page"), ==, 2);
-  g_assert_cmpint (vd_test_jint (pagination_of (page2), "page_size"), ==, 5);
-  g_assert_cmpint (vd_test_jint (pagination_of (page2), "total"), ==, n);
-  g_assert_cmpint (vd_test_jint (pagination_of (page2), "total_pages"), ==, (n + 4) / 5);
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (page2), "page"), ==, 2);
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (page2), "page_size"), ==, 5);
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (page2), "total"), ==, n);
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (page2), "total_pages"), ==, (n + 4) / 5);
   for (guint i = 0; i < 5; i++)
     {
       g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (vd_test_result_array (page1), i), "id"), ==,
@@ -1094,7 +1051,7 @@ test_api_keys (Fixture       *fixture,
 
   vd_test_assert_status (listed, 200, NULL);
   items = vd_test_result_array (listed);
-  g_assert_nonnull (find_item (items, "id", vd_test_jstr (key, "id")));
+  g_assert_nonnull (vd_test_find_item (items, "id", vd_test_jstr (key, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_false (json_object_has_member (json_array_get_object_element (items, i), "api_key"));
   g_assert_null (strstr (listed->body, vd_test_jstr (key, "api_key")));
@@ -1116,7 +1073,7 @@ test_api_keys (Fixture       *fixture,
   g_assert_cmpstr (vd_test_jstr (grant, "action"), ==, "write+read");
   g_assert_cmpstr (vd_test_jstr (normalized, "expires_at"), ==, "2099-01-01T00:00:00Z");
 
-  assert_invalid (past, "expires_at", NULL);
+  vd_test_assert_invalid (past, "expires_at", NULL);
 }
 
 static void
@@ -1176,14 +1133,14 @@ test_api_keys_member (Fixture       *fixture,
   vd_test_assert_status (listed, 200, NULL);
   items = vd_test_result_array (listed);
   g_assert_cmpuint (json_array_get_length (items), >=, 2);
-  g_assert_nonnull (find_item (items, "id", vd_test_jstr (own_key, "id")));
-  g_assert_nonnull (find_item (items, "id", vd_test_jstr (tutorials_key, "id")));
-  g_assert_null (find_item (items, "id", vd_test_jstr (admin_key, "id")));
+  g_assert_nonnull (vd_test_find_item (items, "id", vd_test_jstr (own_key, "id")));
+  g_assert_nonnull (vd_test_find_item (items, "id", vd_test_jstr (tutorials_key, "id")));
+  g_assert_null (vd_test_find_item (items, "id", vd_test_jstr (admin_key, "id")));
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (items, i), "created_by"), ==, dmitri_id);
   vd_test_assert_status (by_admin, 200, NULL);
-  g_assert_nonnull (find_item (vd_test_result_array (by_admin), "id", vd_test_jstr (own_key, "id")));
-  g_assert_nonnull (find_item (vd_test_result_array (by_admin), "id", vd_test_jstr (admin_key, "id")));
+  g_assert_nonnull (vd_test_find_item (vd_test_result_array (by_admin), "id", vd_test_jstr (own_key, "id")));
+  g_assert_nonnull (vd_test_find_item (vd_test_result_array (by_admin), "id", vd_test_jstr (admin_key, "id")));
 
   vd_test_assert_status (own_shown, 200, NULL);
   g_assert_false (json_object_has_member (vd_test_result_object (own_shown), "api_key"));
@@ -1220,7 +1177,7 @@ test_api_keys_delete (Fixture       *fixture,
   labs = call ("GET", "/organizations", fixture->owner, NULL);
   vd_test_assert_status (labs, 200, NULL);
   elsewhere = vd_test_request_full (fixture->server, "GET", path, fixture->owner,
-                                    vd_test_jstr (find_item (vd_test_result_array (labs), "name", "Acme Labs"), "id"),
+                                    vd_test_jstr (vd_test_find_item (vd_test_result_array (labs), "name", "Acme Labs"), "id"),
                                     NULL, NULL, -1);
   vd_test_assert_status (elsewhere, 404, "not_found");
 
@@ -1230,7 +1187,7 @@ test_api_keys_delete (Fixture       *fixture,
   vd_test_assert_status (shown, 404, "not_found");
   vd_test_assert_status (again, 404, "not_found");
   vd_test_assert_status (listed, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (listed), "id", vd_test_jstr (key, "id")));
+  g_assert_null (vd_test_find_item (vd_test_result_array (listed), "id", vd_test_jstr (key, "id")));
 }
 
 /*

@@ -101,29 +101,6 @@ call (const char *method,
   return vd_test_request_full (shared_server (), method, path, token, organization_id, NULL, body, -1);
 }
 
-/* The object of the array whose member is value, or NULL */
-static JsonObject *
-find_item (JsonArray  *array,
-           const char *member,
-           const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *item = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
-        return item;
-    }
-
-  return NULL;
-}
-
-static JsonObject *
-pagination_of (VdTestResponse *response)
-{
-  return vd_test_jobj (vd_test_jobj (vd_test_response_object (response), "meta"), "pagination");
-}
-
 static char *
 json_text (JsonNode *node)
 {
@@ -137,27 +114,6 @@ json_text (JsonNode *node)
     g_assert_cmpstr (_a, ==, _b); \
   } G_STMT_END
 
-/* 422 validation_failed whose first error is on field (a prefix) with code (unless NULL) */
-static void
-assert_invalid (VdTestResponse *response,
-                const char     *field_prefix,
-                const char     *code)
-{
-  JsonArray *errors;
-  JsonObject *error;
-
-  vd_test_assert_status (response, 422, "validation_failed");
-  g_assert_false (vd_test_jbool (vd_test_response_object (response), "success"));
-  errors = vd_test_jarr (vd_test_response_object (response), "errors");
-  g_assert_cmpuint (json_array_get_length (errors), >=, 1);
-  error = json_array_get_object_element (errors, 0);
-  if (!g_str_has_prefix (vd_test_jstr (error, "field"), field_prefix))
-    g_error ("Expected an error on “%s…”, got: %s", field_prefix, response->body);
-  if (code != NULL)
-    g_assert_cmpstr (vd_test_jstr (error, "code"), ==, code);
-  g_assert_nonnull (vd_test_jstr (error, "message"));
-}
-
 /* The organization id of a name, among the owner's */
 static char *
 organization_id_of (const char *token,
@@ -167,7 +123,7 @@ organization_id_of (const char *token,
   JsonObject *organization;
 
   vd_test_assert_status (response, 200, NULL);
-  organization = find_item (vd_test_result_array (response), "name", name);
+  organization = vd_test_find_item (vd_test_result_array (response), "name", name);
   g_assert_nonnull (organization);
   return g_strdup (vd_test_jstr (organization, "id"));
 }
@@ -184,7 +140,7 @@ member_of (const char *token,
   JsonObject *member;
 
   vd_test_assert_status (response, 200, NULL);
-  member = find_item (vd_test_result_array (response), "email", email);
+  member = vd_test_find_item (vd_test_result_array (response), "email", email);
   return member ? json_object_ref (member) : NULL;
 }
 
@@ -215,7 +171,7 @@ project_id_of (const char *name)
   JsonObject *project;
 
   vd_test_assert_status (response, 200, NULL);
-  project = find_item (vd_test_result_array (response), "name", name);
+  project = vd_test_find_item (vd_test_result_array (response), "name", name);
   g_assert_nonnull (project);
   return g_strdup (vd_test_jstr (project, "id"));
 }
@@ -326,10 +282,10 @@ test_list (Fixture       *fixture,
   vd_test_assert_status (count, 200, NULL);
   g_assert_true (vd_test_jbool (vd_test_response_object (owner), "success"));
   items = vd_test_result_array (owner);
-  g_assert_cmpint (vd_test_jint (pagination_of (owner), "total"), ==, json_array_get_length (items));
-  g_assert_null (find_item (items, "name", "Northwind Media"));
+  g_assert_cmpint (vd_test_jint (vd_test_pagination (owner), "total"), ==, json_array_get_length (items));
+  g_assert_null (vd_test_find_item (items, "name", "Northwind Media"));
 
-  organization = find_item (items, "name", STUDIOS);
+  organization = vd_test_find_item (items, "name", STUDIOS);
   g_assert_nonnull (organization);
   g_assert_cmpstr (vd_test_jstr (organization, "id"), ==, fixture->studios);
   g_assert_cmpstr (vd_test_jstr (organization, "owner_id"), ==, owner_id);
@@ -341,7 +297,7 @@ test_list (Fixture       *fixture,
   g_assert_nonnull (vd_test_jstr (organization, "created_at"));
   g_assert_nonnull (vd_test_jstr (organization, "updated_at"));
 
-  organization = find_item (items, "name", LABS);
+  organization = vd_test_find_item (items, "name", LABS);
   g_assert_nonnull (organization);
   g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "owner");
   g_assert_false (vd_test_jbool (organization, "current"));
@@ -350,11 +306,11 @@ test_list (Fixture       *fixture,
   /* The admin of Studios is a plain member of Labs */
   vd_test_assert_status (admin, 200, NULL);
   items = vd_test_result_array (admin);
-  organization = find_item (items, "name", STUDIOS);
+  organization = vd_test_find_item (items, "name", STUDIOS);
   g_assert_nonnull (organization);
   g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "admin");
   g_assert_true (vd_test_jbool (organization, "current"));
-  organization = find_item (items, "name", LABS);
+  organization = vd_test_find_item (items, "name", LABS);
   g_assert_nonnull (organization);
   g_assert_cmpstr (vd_test_jstr (organization, "role"), ==, "member");
   g_assert_false (vd_test_jbool (organization, "current"));
@@ -385,7 +341,7 @@ test_create (Fixture       *fixture,
 
   vd_test_assert_status (before, 200, NULL);
   g_assert_cmpuint (json_array_get_length (vd_test_result_array (before)), ==, 0);
-  assert_invalid (invalid, "name", "required");
+  vd_test_assert_invalid (invalid, "name", "required");
 
   vd_test_assert_status (created, 201, NULL);
   organization = vd_test_result_object (created);
@@ -495,7 +451,7 @@ test_rename (Fixture       *fixture,
   g_assert_cmpint (audit_count (id, "organization.updated"), ==, updates);
 
   empty = call ("PUT", path, fixture->owner, NULL, "{\"name\": \"\"}");
-  assert_invalid (empty, "name", NULL);
+  vd_test_assert_invalid (empty, "name", NULL);
 
   /* Members cannot rename their organization */
   by_member = call ("PUT", studios_path, token_of (MEMBER), NULL, "{\"name\": \"Baptiste Studios\"}");
@@ -527,24 +483,24 @@ test_switch (Fixture       *fixture,
 
   vd_test_assert_status (list, 200, NULL);
   items = vd_test_result_array (list);
-  g_assert_true (vd_test_jbool (find_item (items, "name", LABS), "current"));
-  g_assert_false (vd_test_jbool (find_item (items, "name", STUDIOS), "current"));
+  g_assert_true (vd_test_jbool (vd_test_find_item (items, "name", LABS), "current"));
+  g_assert_false (vd_test_jbool (vd_test_find_item (items, "name", STUDIOS), "current"));
 
   /* The owner's other session stays where it was */
   vd_test_assert_status (other_session, 200, NULL);
   items = vd_test_result_array (other_session);
-  g_assert_false (vd_test_jbool (find_item (items, "name", LABS), "current"));
-  g_assert_true (vd_test_jbool (find_item (items, "name", STUDIOS), "current"));
+  g_assert_false (vd_test_jbool (vd_test_find_item (items, "name", LABS), "current"));
+  g_assert_true (vd_test_jbool (vd_test_find_item (items, "name", STUDIOS), "current"));
 
   /* Routes without an organization in the path now act on Labs */
   vd_test_assert_status (members, 200, NULL);
   items = vd_test_result_array (members);
   g_assert_cmpint (vd_test_response_total (members), ==, 2);
-  g_assert_nonnull (find_item (items, "email", VD_TEST_OWNER));
-  g_assert_nonnull (find_item (items, "email", VD_TEST_ADMIN));
-  g_assert_cmpstr (vd_test_jstr (find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
+  g_assert_nonnull (vd_test_find_item (items, "email", VD_TEST_OWNER));
+  g_assert_nonnull (vd_test_find_item (items, "email", VD_TEST_ADMIN));
+  g_assert_cmpstr (vd_test_jstr (vd_test_find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
   vd_test_assert_status (projects, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (projects), "name", "Product Tutorials"));
+  g_assert_null (vd_test_find_item (vd_test_result_array (projects), "name", "Product Tutorials"));
 
   vd_test_assert_status (foreign, 404, "not_found");
 
@@ -554,8 +510,8 @@ test_switch (Fixture       *fixture,
     g_autoptr(VdTestResponse) later_list = call ("GET", "/organizations", later, NULL, NULL);
 
     vd_test_assert_status (later_list, 200, NULL);
-    g_assert_true (vd_test_jbool (find_item (vd_test_result_array (later_list), "name", LABS), "current"));
-    g_assert_false (vd_test_jbool (find_item (vd_test_result_array (later_list), "name", STUDIOS), "current"));
+    g_assert_true (vd_test_jbool (vd_test_find_item (vd_test_result_array (later_list), "name", LABS), "current"));
+    g_assert_false (vd_test_jbool (vd_test_find_item (vd_test_result_array (later_list), "name", STUDIOS), "current"));
   }
 
   /* And back, which the next sign-in remembers too */
@@ -587,10 +543,10 @@ test_x_organization_id (Fixture       *fixture,
   vd_test_assert_status (labs, 200, NULL);
   items = vd_test_result_array (labs);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
-  g_assert_cmpstr (vd_test_jstr (find_item (items, "email", VD_TEST_OWNER), "role"), ==, "owner");
-  g_assert_cmpstr (vd_test_jstr (find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
+  g_assert_cmpstr (vd_test_jstr (vd_test_find_item (items, "email", VD_TEST_OWNER), "role"), ==, "owner");
+  g_assert_cmpstr (vd_test_jstr (vd_test_find_item (items, "email", VD_TEST_ADMIN), "role"), ==, "member");
   vd_test_assert_status (projects, 200, NULL);
-  g_assert_null (find_item (vd_test_result_array (projects), "name", "Product Tutorials"));
+  g_assert_null (vd_test_find_item (vd_test_result_array (projects), "name", "Product Tutorials"));
 
   vd_test_assert_status (studios, 200, NULL);
   g_assert_cmpint (vd_test_response_total (studios), >=, 20);
@@ -660,8 +616,8 @@ test_transfer_ownership (Fixture       *fixture,
   vd_test_assert_status (members, 200, NULL);
   items = vd_test_result_array (members);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
-  g_assert_cmpstr (vd_test_jstr (find_item (items, "id", admin_member), "role"), ==, "owner");
-  g_assert_cmpstr (vd_test_jstr (find_item (items, "id", owner_member), "role"), ==, "admin");
+  g_assert_cmpstr (vd_test_jstr (vd_test_find_item (items, "id", admin_member), "role"), ==, "owner");
+  g_assert_cmpstr (vd_test_jstr (vd_test_find_item (items, "id", owner_member), "role"), ==, "admin");
 
   audit = newest_audit (fixture->admin, org, "organization.ownership_transferred");
   g_assert_cmpstr (vd_test_jstr (audit, "entity_id"), ==, org);
@@ -674,7 +630,7 @@ test_transfer_ownership (Fixture       *fixture,
   vd_test_assert_status (again, 403, "forbidden");
 
   unknown = call ("POST", path, fixture->admin, org, "{\"member_id\": \"00000000-0000-4000-8000-000000000000\"}");
-  assert_invalid (unknown, "member_id", NULL);
+  vd_test_assert_invalid (unknown, "member_id", NULL);
 }
 
 /*
@@ -747,14 +703,14 @@ test_projects (Fixture       *fixture,
       g_assert_nonnull (vd_test_jstr (folder, "name"));
       g_assert_true (json_object_has_member (folder, "parent_id"));
     }
-  getting_started = find_item (items, "name", "Getting Started");
-  advanced = find_item (items, "name", "Advanced");
+  getting_started = vd_test_find_item (items, "name", "Getting Started");
+  advanced = vd_test_find_item (items, "name", "Advanced");
   g_assert_nonnull (getting_started);
   g_assert_nonnull (advanced);
   g_assert_null (vd_test_jstr (getting_started, "parent_id"));
   g_assert_cmpstr (vd_test_jstr (advanced, "parent_id"), ==, vd_test_jstr (getting_started, "id"));
-  g_assert_null (vd_test_jstr (find_item (items, "name", "Webinars"), "parent_id"));
-  g_assert_null (vd_test_jstr (find_item (items, "name", "Release Notes"), "parent_id"));
+  g_assert_null (vd_test_jstr (vd_test_find_item (items, "name", "Webinars"), "parent_id"));
+  g_assert_null (vd_test_jstr (vd_test_find_item (items, "name", "Release Notes"), "parent_id"));
 
   /* Only owners and admins create projects */
   vd_test_assert_status (member_create, 403, "forbidden");
@@ -770,7 +726,7 @@ test_projects (Fixture       *fixture,
   owner_after = call ("GET", "/projects", fixture->owner, NULL, NULL);
   vd_test_assert_status (owner_after, 200, NULL);
   g_assert_cmpint (vd_test_response_total (owner_after), ==, total + 1);
-  g_assert_nonnull (find_item (vd_test_result_array (owner_after), "name", "Onboarding"));
+  g_assert_nonnull (vd_test_find_item (vd_test_result_array (owner_after), "name", "Onboarding"));
   member_after = call ("GET", "/projects", member, NULL, NULL);
   vd_test_assert_status (member_after, 200, NULL);
   g_assert_cmpint (vd_test_response_total (member_after), ==, 1);
@@ -818,7 +774,7 @@ test_members_list (Fixture       *fixture,
 
   /* Pagination meta */
   vd_test_assert_status (first, 200, NULL);
-  pagination = pagination_of (first);
+  pagination = vd_test_pagination (first);
   g_assert_cmpint (vd_test_jint (pagination, "page"), ==, 1);
   g_assert_cmpint (vd_test_jint (pagination, "page_size"), ==, 25);
   g_assert_cmpint (vd_test_jint (pagination, "total"), ==, n);
@@ -827,7 +783,7 @@ test_members_list (Fixture       *fixture,
 
   vd_test_assert_status (page1, 200, NULL);
   vd_test_assert_status (page2, 200, NULL);
-  pagination = pagination_of (page2);
+  pagination = vd_test_pagination (page2);
   g_assert_cmpint (vd_test_jint (pagination, "page"), ==, 2);
   g_assert_cmpint (vd_test_jint (pagination, "page_size"), ==, 5);
   g_assert_cmpint (vd_test_jint (pagination, "total"), ==, n);
@@ -872,16 +828,16 @@ test_members_list (Fixture       *fixture,
     }
   g_assert_cmpuint (json_array_get_length (admins), ==, n_admins);
   g_assert_cmpuint (n_admins, >=, 2);
-  g_assert_nonnull (find_item (admins, "email", VD_TEST_ADMIN));
-  g_assert_nonnull (find_item (admins, "email", "farah6@acme.test"));
+  g_assert_nonnull (vd_test_find_item (admins, "email", VD_TEST_ADMIN));
+  g_assert_nonnull (vd_test_find_item (admins, "email", "farah6@acme.test"));
   for (guint i = 0; i < json_array_get_length (admins); i++)
     g_assert_cmpstr (vd_test_jstr (json_array_get_object_element (admins, i), "role"), ==, "admin");
 
   by_project = all_members (fixture->owner, NULL, project_query);
   g_assert_cmpuint (json_array_get_length (by_project), ==, n_tutorials);
-  g_assert_nonnull (find_item (by_project, "email", MEMBER));
-  g_assert_nonnull (find_item (by_project, "email", "dmitri4@acme.test"));
-  g_assert_null (find_item (by_project, "email", "aiko1@acme.test"));
+  g_assert_nonnull (vd_test_find_item (by_project, "email", MEMBER));
+  g_assert_nonnull (vd_test_find_item (by_project, "email", "dmitri4@acme.test"));
+  g_assert_null (vd_test_find_item (by_project, "email", "aiko1@acme.test"));
   for (guint i = 0; i < json_array_get_length (by_project); i++)
     g_assert_true (has_project_grant (json_array_get_object_element (by_project, i), tutorials));
 
@@ -908,7 +864,7 @@ test_members_list (Fixture       *fixture,
         g_autofree char *path = g_strdup_printf ("/members?%s", bad[i].query);
         g_autoptr(VdTestResponse) response = call ("GET", path, fixture->owner, NULL, NULL);
 
-        assert_invalid (response, bad[i].field, bad[i].code);
+        vd_test_assert_invalid (response, bad[i].field, bad[i].code);
       }
     /* Search text is literal: LIKE wildcards match only themselves */
     for (guint i = 0; i < G_N_ELEMENTS (literal); i++)
@@ -995,7 +951,7 @@ test_members_update_role (Fixture       *fixture,
 
   vd_test_assert_status (demoted, 200, NULL);
   g_assert_cmpstr (vd_test_jstr (vd_test_result_object (demoted), "role"), ==, "member");
-  assert_invalid (invalid, "role", NULL);
+  vd_test_assert_invalid (invalid, "role", NULL);
 }
 
 static void
@@ -1091,7 +1047,7 @@ test_members_update_permissions (Fixture       *fixture,
              " 'action': 'write+read', 'permission': []}]}",
              vd_test_jstr (vd_test_result_object (labs_project), "id"));
   foreign = call ("PUT", path, fixture->owner, NULL, body);
-  assert_invalid (foreign, "permissions", NULL);
+  vd_test_assert_invalid (foreign, "permissions", NULL);
 
   /* A folder that is not in the project */
   g_clear_pointer (&body, g_free);
@@ -1100,7 +1056,7 @@ test_members_update_permissions (Fixture       *fixture,
              " 'folders': [{'folder_id': '00000000-0000-4000-8000-000000000000', 'action': 'read'}]}]}]}",
              tutorials);
   unknown_folder = call ("PUT", path, fixture->owner, NULL, body);
-  assert_invalid (unknown_folder, "permissions", NULL);
+  vd_test_assert_invalid (unknown_folder, "permissions", NULL);
 
   /* A member a grant does not have */
   g_clear_pointer (&body, g_free);
@@ -1108,14 +1064,14 @@ test_members_update_permissions (Fixture       *fixture,
              " 'action': 'write+read', 'permission': [], 'colour': 'red'}]}",
              tutorials);
   unknown_field = call ("PUT", path, fixture->owner, NULL, body);
-  assert_invalid (unknown_field, "permissions", "unknown_field");
+  vd_test_assert_invalid (unknown_field, "permissions", "unknown_field");
 
   /* An organization grant for another organization */
   g_clear_pointer (&body, g_free);
   body = vd_test_jq ("{'permissions': [{'entity_id': '%s', 'entity_type': 'organizations', 'name': 'billing',"
              " 'action': 'write+read'}]}", fixture->labs);
   other_organization = call ("PUT", path, fixture->owner, NULL, body);
-  assert_invalid (other_organization, "permissions", NULL);
+  vd_test_assert_invalid (other_organization, "permissions", NULL);
 
   /* Two grants for one project */
   g_clear_pointer (&body, g_free);
@@ -1123,7 +1079,7 @@ test_members_update_permissions (Fixture       *fixture,
              " 'action': 'write+read'}, {'entity_id': '%s', 'entity_type': 'project', 'name': 'full-access',"
              " 'action': 'write+read+delete'}]}", tutorials, tutorials);
   duplicate = call ("PUT", path, fixture->owner, NULL, body);
-  assert_invalid (duplicate, "permissions", NULL);
+  vd_test_assert_invalid (duplicate, "permissions", NULL);
 
   /* None of that changed anything */
   after_errors = call ("GET", path, fixture->owner, NULL, NULL);

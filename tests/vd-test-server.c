@@ -567,3 +567,46 @@ vd_test_jtime (JsonObject *object,
 
   return g_date_time_to_unix (dt);
 }
+
+/* The object of the array whose member is value, or NULL */
+JsonObject *
+vd_test_find_item (JsonArray  *array,
+                   const char *member,
+                   const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (vd_test_jstr (item, member), value) == 0)
+        return item;
+    }
+
+  return NULL;
+}
+
+JsonObject *
+vd_test_pagination (VdTestResponse *response)
+{
+  return vd_test_jobj (vd_test_jobj (vd_test_response_object (response), "meta"), "pagination");
+}
+
+/* 422 validation_failed whose first error is on field (a prefix) with code (unless NULL) */
+void
+vd_test_assert_invalid (VdTestResponse *response,
+                        const char     *field_prefix,
+                        const char     *code)
+{
+  JsonArray *errors;
+  JsonObject *error;
+
+  vd_test_assert_status (response, 422, "validation_failed");
+  g_assert_false (vd_test_jbool (vd_test_response_object (response), "success"));
+  errors = vd_test_jarr (vd_test_response_object (response), "errors");
+  g_assert_cmpuint (json_array_get_length (errors), >=, 1);
+  error = json_array_get_object_element (errors, 0);
+  if (!g_str_has_prefix (vd_test_jstr (error, "field"), field_prefix))
+    g_error ("Expected an error on “%s…”, got: %s", field_prefix, response->body);
+  if (code != NULL)
+    g_assert_cmpstr (vd_test_jstr (error, "code"), ==, code);
+}

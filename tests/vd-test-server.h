@@ -131,4 +131,16 @@ gint64          vd_test_jint            (JsonObject   *object,
 gint64          vd_test_jtime           (JsonObject   *object,
                                          const char   *member);       /* Unix seconds */
 
+/* The object of the array whose string member is value, or NULL */
+JsonObject     *vd_test_find_item       (JsonArray      *array,
+                                         const char     *member,
+                                         const char     *value);
+/* meta.pagination of a list answer */
+JsonObject     *vd_test_pagination      (VdTestResponse *response);
+/* A 422 validation_failed whose first error is on a field starting with
+ * field_prefix, with code (unless NULL) */
+void            vd_test_assert_invalid  (VdTestResponse *response,
+                                         const char     *field_prefix,
+                                         const char     *code);
+
 G_END_DECLS
