@@ -1117,7 +1117,10 @@ vd_client_constructed (GObject *object)
 
   self->session = soup_session_new_with_options ("user-agent", user_agent,
                                                  "timeout", self->timeout,
-                                                 "max-conns-per-host", MAX (self->max_concurrent, 2),
+                                                 /* The client's own cap governs; libsoup's is
+                                                  * fixed at construction, so it is the highest
+                                                  * max-concurrent may be */
+                                                 "max-conns-per-host", 64,
                                                  NULL);
 }
 

@@ -199,7 +199,7 @@ vd_json_envelope_total (JsonNode *root)
 
   if (!vd_json_get_object (json_node_get_object (root), "meta", &meta, NULL) || meta == NULL ||
       !vd_json_get_object (meta, "pagination", &pagination, NULL) || pagination == NULL ||
-      !json_object_has_member (pagination, "total") ||
+      lookup (pagination, "total") == NULL ||  /* null is missing, not 0 */
       !vd_json_get_int (pagination, "total", &total, NULL) || total < 0)
     return -1;
 
@@ -238,6 +238,13 @@ vd_json_check_depth (const char *data,
         }
       else if (c == '"')
         in_string = TRUE;
+      else if (c == '\'' || c == '/')
+        {
+          /* Never JSON, but json-glib 1.6 reads 'single-quoted strings' and
+           * comments, which could hide a '"' from this scan, and with it
+           * the brackets after it: refuse such a body outright */
+          return FALSE;
+        }
       else if (c == '[' || c == '{')
         {
           if (++depth > max_depth)
