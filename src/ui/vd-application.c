@@ -7,6 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <string.h>
 
 #include "vd-application.h"
 #include "vd-client.h"
@@ -18,6 +22,7 @@ struct _VdApplication
 
   char           *server_url;
   VdCredentials  *credentials;
+  GSubprocess    *local_server;   /* vidinfra-local started by --local */
 };
 
 G_DEFINE_FINAL_TYPE (VdApplication, vd_application, ADW_TYPE_APPLICATION)
@@ -65,6 +70,113 @@ vd_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+
+/* --local: vidinfra-local as a subprocess */
+
+/* Installed beside the app, or in the build tree when run from it */
+static char *
+find_local_server (void)
+{
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self_path ? g_path_get_dirname (self_path) : NULL;
+  const char *env = g_getenv ("VIDINFRA_LOCAL");
+  const char *candidates[3] = { NULL, NULL, NULL };
+  g_autofree char *built = dir ? g_build_filename (dir, "..", "server", "vidinfra-local", NULL) : NULL;
+  g_autofree char *installed = g_build_filename (LIBEXECDIR, "vidinfra-local", NULL);
+
+  candidates[0] = env;
+  candidates[1] = installed;
+  candidates[2] = built;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != NULL && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+      return g_strdup (candidates[i]);
+
+  return NULL;
+}
+
+static void
+local_line_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
+                                                                    result, NULL, &error);
+  VdWindow *window;
+
+  if (line == NULL || !g_str_has_prefix (line, "vidinfra-local listening on "))
+    {
+      g_warning ("vidinfra-local did not start: %s", error ? error->message : (line ? line : "no output"));
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (line + strlen ("vidinfra-local listening on "));
+
+  /* The demo owner, signed in at once */
+  window = vd_window_new (self, self->server_url);
+  vd_window_sign_in (window, "owner@acme.test", "Demo-password-1");
+  gtk_window_present (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Should the app die without its shutdown, the server goes too */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+start_local_server (VdApplication *self)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *binary = find_local_server ();
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "vidinfra-admin", "local", NULL);
+
+  if (binary == NULL)
+    {
+      g_warning ("vidinfra-local is not installed; showing the sign-in page");
+      g_application_activate (G_APPLICATION (self));
+      return;
+    }
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->local_server = g_subprocess_launcher_spawn (launcher, &error, binary, "--port=0", "--demo",
+                                                    "--data-dir", data_dir, NULL);
+  if (self->local_server == NULL)
+    {
+      g_warning ("Cannot start vidinfra-local: %s", error->message);
+      g_application_activate (G_APPLICATION (self));
+      return;
+    }
+
+  /* Held until the server says where it listens */
+  g_application_hold (G_APPLICATION (self));
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->local_server));
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, local_line_cb, g_object_ref (self));
+}
+
+static void
+vd_application_shutdown (GApplication *app)
+{
+  VdApplication *self = VD_APPLICATION (app);
+
+  /* The server goes with the app: it finishes what is under way and exits */
+  if (self->local_server != NULL)
+    {
+      g_subprocess_send_signal (self->local_server, SIGTERM);
+      g_subprocess_wait (self->local_server, NULL, NULL);
+      g_clear_object (&self->local_server);
+    }
+
+  G_APPLICATION_CLASS (vd_application_parent_class)->shutdown (app);
+}
+
 static int
 vd_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
@@ -86,6 +198,12 @@ vd_application_command_line (GApplication            *app,
 
       g_free (self->server_url);
       self->server_url = g_strdup (server);
+    }
+
+  if (g_variant_dict_contains (options, "local"))
+    {
+      start_local_server (self);
+      return 0;
     }
 
   g_application_activate (app);
@@ -126,10 +244,22 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
 };
 
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 vd_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (vd_application_parent_class)->startup (app);
+
+  /* Ctrl+C or a service manager: quit through shutdown, which stops a
+   * vidinfra-local started with --local */
+  g_unix_signal_add (SIGINT, quit_signal_cb, app);
+  g_unix_signal_add (SIGTERM, quit_signal_cb, app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
@@ -157,6 +287,7 @@ vd_application_class_init (VdApplicationClass *klass)
   app_class->activate = vd_application_activate;
   app_class->startup = vd_application_startup;
   app_class->command_line = vd_application_command_line;
+  app_class->shutdown = vd_application_shutdown;
 }
 
 static void
@@ -164,6 +295,7 @@ vd_application_init (VdApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("The Vidinfra server to sign in to"), N_("URL") },
+    { "local", 'l', 0, G_OPTION_ARG_NONE, NULL, N_("Try it locally: start vidinfra-local with demo data and sign in to it"), NULL },
     { NULL }
   };
 

@@ -508,3 +508,20 @@ vd_window_new (VdApplication *application,
                        "credentials", vd_application_get_credentials (application),
                        NULL);
 }
+
+void
+vd_window_sign_in (VdWindow   *self,
+                   const char *email,
+                   const char *password)
+{
+  g_return_if_fail (VD_IS_WINDOW (self));
+
+  /* A restore still under way gives way to this */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+  sign_in_cb (self);
+}
