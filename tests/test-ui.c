@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "vd-account.h"
+#include "vd-invitations-page.h"
 #include "vd-members-page.h"
 #include "vd-organization-store.h"
 #include "vd-test-server.h"
@@ -177,6 +178,93 @@ test_members_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static gboolean
+store_result_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* The first button of the page with this accessible label prefix */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *text = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (text != NULL && g_str_equal (text, label))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+status_is_revoked (gpointer data)
+{
+  return vd_invitation_get_status (data) == VD_INVITATION_STATUS_REVOKED;
+}
+
+static void
+test_invitations_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (demo->base_url, &error);
+  g_autoptr(VdAccount) account = vd_account_new (client, NULL);
+  g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(VdTestResponse) check = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  VdInvitationsPage *page = g_object_new (VD_TYPE_INVITATIONS_PAGE, NULL);
+  VdInvitation *first = NULL;
+  GtkWidget *revoke;
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+
+  vd_account_sign_in_async (account, VD_TEST_ADMIN, VD_TEST_PASSWORD, TRUE, NULL, got_result_cb, &result);
+  wait_until (store_result_set, &result);
+  g_assert_true (vd_account_sign_in_finish (account, result, &error));
+  g_clear_object (&result);
+
+  store = vd_organization_store_new (client, vd_organization_get_id (vd_account_get_current_organization (account)));
+  vd_organization_store_load_invitations_async (store, NULL, got_result_cb, &result);
+  wait_until (store_result_set, &result);
+  g_assert_true (vd_organization_store_load_invitations_finish (store, result, &error));
+  vd_invitations_page_set_store (page, store);
+
+  /* Newest first: a pending one, with Revoke offered */
+  first = g_list_model_get_item (vd_organization_store_get_invitations (store), 0);
+  g_assert_cmpint (vd_invitation_get_status (first), ==, VD_INVITATION_STATUS_PENDING);
+  revoke = find_button (GTK_WIDGET (page), "Re_voke");
+  g_assert_nonnull (revoke);
+
+  /* Pressing it revokes on the server; the row follows the object */
+  g_signal_emit_by_name (revoke, "clicked");
+  wait_until (status_is_revoked, first);
+
+  token = vd_test_login (demo, VD_TEST_ADMIN, VD_TEST_PASSWORD, NULL);
+  check = vd_test_request (demo, "GET", "/members/invitations?status=revoked", token, NULL);
+  g_assert_nonnull (vd_test_find_item (vd_test_result_array (check), "email", vd_invitation_get_email (first)));
+
+  g_object_unref (first);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +281,7 @@ main (int   argc,
   demo = vd_test_server_start ("--demo", NULL);
 
   g_test_add_func ("/vd/ui/members-page", test_members_page);
+  g_test_add_func ("/vd/ui/invitations-page", test_invitations_page);
 
   status = g_test_run ();
   vd_test_server_free (demo);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "vd-account.h"
+#include "vd-invitations-page.h"
 #include "vd-members-page.h"
 #include "vd-organization-store.h"
 #include "vd-window.h"
@@ -30,7 +31,9 @@ struct _VdWindow
   GtkLabel             *error_label;
   GtkButton            *sign_in_button;
   GtkSpinner           *sign_in_spinner;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStackPage     *invitations_stack_page;
+  VdInvitationsPage    *invitations_page;
   GtkDropDown          *organization_dropdown;
   VdMembersPage        *members_page;
 
@@ -88,13 +91,13 @@ update_title (VdWindow *self)
 
   if (organization == NULL)
     {
-      adw_window_title_set_subtitle (self->window_title, "");
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "");
       return;
     }
 
   subtitle = g_strdup_printf (ngettext ("%s · %u member", "%s · %u members", total),
                               vd_organization_get_name (organization), total);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
 static void
@@ -113,11 +116,24 @@ store_loaded_cb (GObject      *object,
 }
 
 static void
+invitations_loaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vd_organization_store_load_invitations_finish (VD_ORGANIZATION_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (VD_WINDOW (user_data), error->message);
+}
+
+static void
 show_organization (VdWindow *self)
 {
   VdOrganization *organization = vd_account_get_current_organization (self->account);
   GListModel *organizations = vd_account_get_organizations (self->account);
   guint position = GTK_INVALID_LIST_POSITION;
+  gboolean manages;
 
   g_clear_object (&self->store);
   if (organization != NULL)
@@ -129,6 +145,14 @@ show_organization (VdWindow *self)
       vd_organization_store_load_async (self->store, self->cancellable, store_loaded_cb, self);
     }
   vd_members_page_set_store (self->members_page, self->store);
+  vd_invitations_page_set_store (self->invitations_page, self->store);
+
+  /* Only owners and admins see and manage the invitations */
+  manages = organization != NULL && (vd_organization_get_role (organization) == VD_ROLE_OWNER ||
+                                     vd_organization_get_role (organization) == VD_ROLE_ADMIN);
+  adw_view_stack_page_set_visible (self->invitations_stack_page, manages);
+  if (manages)
+    vd_organization_store_load_invitations_async (self->store, self->cancellable, invitations_loaded_cb, self);
 
   /* The switcher shows the current organization without switching again */
   self->switching = TRUE;
@@ -154,6 +178,7 @@ account_signed_out_cb (VdWindow     *self,
 {
   g_clear_object (&self->store);
   vd_members_page_set_store (self->members_page, NULL);
+  vd_invitations_page_set_store (self->invitations_page, NULL);
   gtk_stack_set_visible_child_name (self->stack, "sign-in");
 
   /* The server ended the session: say why, keep what was typed */
@@ -464,6 +489,7 @@ vd_window_class_init (VdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VD_TYPE_MEMBERS_PAGE);
+  g_type_ensure (VD_TYPE_INVITATIONS_PAGE);
   g_type_ensure (VD_TYPE_ORGANIZATION);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/vidinfra/Admin/ui/vd-window.ui");
@@ -475,7 +501,9 @@ vd_window_class_init (VdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VdWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, VdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, VdWindow, sign_in_spinner);
-  gtk_widget_class_bind_template_child (widget_class, VdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, VdWindow, invitations_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, VdWindow, invitations_page);
   gtk_widget_class_bind_template_child (widget_class, VdWindow, organization_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VdWindow, members_page);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cb);
