@@ -591,6 +591,28 @@ vd_account_reload_finish (VdAccount     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* {"key": "value", …} from NULL-terminated pairs of strings */
+G_GNUC_NULL_TERMINATED
+static JsonNode *
+string_body (const char *first_key,
+             ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
 /* Answers that carry one organization: update it in place (or add it) */
 static VdOrganization *
 take_organization (VdAccount  *self,
@@ -663,7 +685,6 @@ vd_account_switch_async (VdAccount          *self,
                          gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (VD_IS_ACCOUNT (self));
@@ -672,8 +693,7 @@ vd_account_switch_async (VdAccount          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_account_switch_async);
 
-  id = vd_client_escape (vd_organization_get_id (organization));
-  path = g_strdup_printf ("/organizations/%s/switch", id);
+  path = vd_client_path ("/organizations/", vd_organization_get_id (organization), "/switch");
   vd_client_request_async (self->client, "POST", path, NULL, VD_REQUEST_NO_ORGANIZATION,
                            cancellable, switched_cb, g_steal_pointer (&task));
 }
@@ -686,18 +706,6 @@ vd_account_switch_finish (VdAccount     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static JsonNode *
-name_body (const char *name)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
 }
 
 static void
@@ -732,7 +740,7 @@ vd_account_create_organization_async (VdAccount          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_account_create_organization_async);
-  body = name_body (name);
+  body = string_body ("name", name, NULL);
   vd_client_request_async (self->client, "POST", "/organizations", body, VD_REQUEST_NO_ORGANIZATION,
                            cancellable, organization_answer_cb, g_steal_pointer (&task));
 }
@@ -757,7 +765,6 @@ vd_account_rename_organization_async (VdAccount          *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (VD_IS_ACCOUNT (self));
@@ -766,9 +773,8 @@ vd_account_rename_organization_async (VdAccount          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_account_rename_organization_async);
-  body = name_body (name);
-  id = vd_client_escape (vd_organization_get_id (organization));
-  path = g_strdup_printf ("/organizations/%s", id);
+  body = string_body ("name", name, NULL);
+  path = vd_client_path ("/organizations/", vd_organization_get_id (organization), NULL);
   vd_client_request_async (self->client, "PUT", path, body, VD_REQUEST_NO_ORGANIZATION,
                            cancellable, organization_answer_cb, g_steal_pointer (&task));
 }
@@ -830,38 +836,6 @@ boolean_call (VdAccount          *self,
   vd_client_request_async (self->client, method, path, body, flags, cancellable, boolean_call_cb, task);
 }
 
-/* {"key": "value", …} from NULL-terminated pairs of strings */
-G_GNUC_NULL_TERMINATED
-static JsonNode *
-string_body (const char *first_key,
-             ...)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  va_list args;
-
-  json_builder_begin_object (builder);
-  va_start (args, first_key);
-  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
-    {
-      json_builder_set_member_name (builder, key);
-      json_builder_add_string_value (builder, va_arg (args, const char *));
-    }
-  va_end (args);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static char *
-escaped_path (const char *prefix,
-              const char *id,
-              const char *suffix)
-{
-  g_autofree char *escaped = vd_client_escape (id);
-
-  return g_strconcat (prefix, escaped, suffix, NULL);
-}
-
 gboolean
 vd_account_finish (VdAccount     *self,
                    GAsyncResult  *result,
@@ -898,7 +872,7 @@ vd_account_transfer_ownership_async (VdAccount          *self,
   g_return_if_fail (member_id != NULL);
 
   body = string_body ("member_id", member_id, NULL);
-  path = escaped_path ("/organizations/", vd_organization_get_id (organization), "/transfer-ownership");
+  path = vd_client_path ("/organizations/", vd_organization_get_id (organization), "/transfer-ownership");
   boolean_call (self, vd_account_transfer_ownership_async, "POST", path, body, VD_REQUEST_NO_ORGANIZATION,
                 take_organization_answer, cancellable, callback, user_data);
 }
@@ -1000,7 +974,7 @@ vd_account_preview_invitation_async (VdAccount          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_account_preview_invitation_async);
-  path = escaped_path ("/members/invitations/token/", token, NULL);
+  path = vd_client_path ("/members/invitations/token/", token, NULL);
   vd_client_request_async (self->client, "GET", path, NULL, VD_REQUEST_NO_AUTH | VD_REQUEST_NO_ORGANIZATION,
                            cancellable, previewed_cb, g_steal_pointer (&task));
 }
@@ -1091,7 +1065,7 @@ vd_account_respond_invitation_async (VdAccount          *self,
   response->accept = accept;
   g_task_set_task_data (task, response, (GDestroyNotify) response_free);
 
-  path = escaped_path ("/members/invitations/token/", token, accept ? "/accept" : "/reject");
+  path = vd_client_path ("/members/invitations/token/", token, accept ? "/accept" : "/reject");
   vd_client_request_async (self->client, "POST", path, NULL, VD_REQUEST_NO_ORGANIZATION,
                            cancellable, responded_cb, task);
 }
@@ -1226,7 +1200,7 @@ vd_account_revoke_session_async (VdAccount          *self,
   g_return_if_fail (VD_IS_ACCOUNT (self));
   g_return_if_fail (VD_IS_AUTH_SESSION (session));
 
-  path = escaped_path ("/auth/sessions/", vd_auth_session_get_id (session), NULL);
+  path = vd_client_path ("/auth/sessions/", vd_auth_session_get_id (session), NULL);
   boolean_call (self, vd_account_revoke_session_async, "DELETE", path, NULL, VD_REQUEST_NO_ORGANIZATION,
                 NULL, cancellable, callback, user_data);
 }

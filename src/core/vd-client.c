@@ -1042,6 +1042,16 @@ vd_client_escape (const char *segment)
   return g_uri_escape_string (segment, NULL, FALSE);
 }
 
+char *
+vd_client_path (const char *prefix,
+                const char *segment,
+                const char *suffix)
+{
+  g_autofree char *escaped = vd_client_escape (segment);
+
+  return g_strconcat (prefix, escaped, suffix, NULL);
+}
+
 static gboolean
 host_is_loopback (const char *host)
 {

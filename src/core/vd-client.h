@@ -116,5 +116,9 @@ gboolean    vd_client_sign_out_finish     (VdClient           *self,
 
 /* Percent-encodes one path segment (an id, an email, a token) */
 char       *vd_client_escape              (const char         *segment);
+/* prefix + the escaped segment + suffix (may be NULL): "/members/" id "/resend" */
+char       *vd_client_path                (const char         *prefix,
+                                           const char         *segment,
+                                           const char         *suffix);
 
 G_END_DECLS

@@ -287,17 +287,6 @@ set_members_loaded (VdOrganizationStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBERS_LOADED]);
 }
 
-/* prefix + the escaped id + suffix (may be NULL) */
-static char *
-path_with_id (const char *prefix,
-              const char *id,
-              const char *suffix)
-{
-  g_autofree char *escaped = vd_client_escape (id);
-
-  return g_strconcat (prefix, escaped, suffix, NULL);
-}
-
 /* Loading members, page after page
  *
  * The load's task completes with the first page. The pages after it hold
@@ -944,7 +933,7 @@ vd_organization_store_update_member_async (VdOrganizationStore *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  path = path_with_id ("/members/", vd_member_get_id (member), NULL);
+  path = vd_client_path ("/members/", vd_member_get_id (member), NULL);
   mutate (self, vd_organization_store_update_member_async, "PUT", path, body,
           &self->members, G_OBJECT (member), 0, cancellable, callback, user_data);
 }
@@ -1013,7 +1002,7 @@ vd_organization_store_remove_member_async (VdOrganizationStore *self,
   g_return_if_fail (VD_IS_ORGANIZATION_STORE (self));
   g_return_if_fail (VD_IS_MEMBER (member));
 
-  path = path_with_id ("/members/", vd_member_get_id (member), NULL);
+  path = vd_client_path ("/members/", vd_member_get_id (member), NULL);
   remove_item (self, vd_organization_store_remove_member_async, path, &self->members,
                G_OBJECT (member), cancellable, callback, user_data);
 }
@@ -1082,7 +1071,7 @@ vd_organization_store_resend_invitation_async (VdOrganizationStore *self,
   g_return_if_fail (VD_IS_ORGANIZATION_STORE (self));
   g_return_if_fail (VD_IS_INVITATION (invitation));
 
-  path = path_with_id ("/members/invitations/", vd_invitation_get_id (invitation), "/resend");
+  path = vd_client_path ("/members/invitations/", vd_invitation_get_id (invitation), "/resend");
   mutate (self, vd_organization_store_resend_invitation_async, "POST", path, NULL,
           &self->invitations, G_OBJECT (invitation), 0, cancellable, callback, user_data);
 }
@@ -1107,7 +1096,7 @@ vd_organization_store_revoke_invitation_async (VdOrganizationStore *self,
   g_return_if_fail (VD_IS_ORGANIZATION_STORE (self));
   g_return_if_fail (VD_IS_INVITATION (invitation));
 
-  path = path_with_id ("/members/invitations/", vd_invitation_get_id (invitation), NULL);
+  path = vd_client_path ("/members/invitations/", vd_invitation_get_id (invitation), NULL);
   mutate (self, vd_organization_store_revoke_invitation_async, "DELETE", path, NULL,
           &self->invitations, G_OBJECT (invitation), 0, cancellable, callback, user_data);
 }
@@ -1213,7 +1202,7 @@ vd_organization_store_load_folders_async (VdOrganizationStore *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_organization_store_load_folders_async);
   g_task_set_task_data (task, g_strdup (vd_project_get_id (project)), g_free);
-  path = path_with_id ("/projects/", vd_project_get_id (project), "/folders");
+  path = vd_client_path ("/projects/", vd_project_get_id (project), "/folders");
   vd_client_request_async (self->client, "GET", path, NULL, VD_REQUEST_DEFAULT,
                            cancellable, folders_cb, g_steal_pointer (&task));
 }
@@ -1289,7 +1278,7 @@ vd_organization_store_delete_api_key_async (VdOrganizationStore *self,
   g_return_if_fail (VD_IS_ORGANIZATION_STORE (self));
   g_return_if_fail (VD_IS_API_KEY (key));
 
-  path = path_with_id ("/api-keys/", vd_api_key_get_id (key), NULL);
+  path = vd_client_path ("/api-keys/", vd_api_key_get_id (key), NULL);
   remove_item (self, vd_organization_store_delete_api_key_async, path, &self->api_keys,
                G_OBJECT (key), cancellable, callback, user_data);
 }
