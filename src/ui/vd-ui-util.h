@@ -1,0 +1,27 @@
+/* vd-ui-util.h — small helpers the pages and dialogs share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Shows @toast in the nearest AdwToastOverlay above @widget; from a dialog,
+ * the overlay of the window it is transient for. Takes ownership of @toast. */
+void      vd_ui_add_toast      (GtkWidget    *widget,
+                                AdwToast     *toast);
+/* A plain toast with @message */
+void      vd_ui_toast          (GtkWidget    *widget,
+                                const char   *message);
+/* A toast with the error's message; a cancelled operation says nothing.
+ * Returns TRUE when something was shown. */
+gboolean  vd_ui_toast_error    (GtkWidget    *widget,
+                                const GError *error);
+/* TRUE when @error is a cancellation (the widget is going away) */
+gboolean  vd_ui_is_cancelled   (const GError *error);
+/* The window a dialog opened from @widget is transient for */
+GtkWindow *vd_ui_parent_window (GtkWidget    *widget);
+
+G_END_DECLS

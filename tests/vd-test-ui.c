@@ -1,0 +1,251 @@
+/* vd-test-ui.c — what the widget tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vd-test-ui.h"
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+vd_test_ui_wait_until (gboolean (*done) (gpointer data),
+                       gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (100, tick_cb, NULL);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+}
+
+void
+vd_test_ui_flush (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+vd_test_ui_got_result (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+void
+vd_test_ui_wait_result (GAsyncResult **result)
+{
+  vd_test_ui_wait_until (result_set, result);
+}
+
+VdAccount *
+vd_test_ui_sign_in (VdTestServer *server,
+                    const char   *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdClient) client = vd_client_new (server->base_url, &error);
+  g_autoptr(VdAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  account = vd_account_new (client, NULL);
+  vd_account_sign_in_async (account, email, VD_TEST_PASSWORD, TRUE, NULL, vd_test_ui_got_result, &result);
+  vd_test_ui_wait_result (&result);
+  g_assert_true (vd_account_sign_in_finish (account, result, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&account);
+}
+
+static gboolean
+members_loaded (gpointer data)
+{
+  return vd_organization_store_get_members_loaded (data);
+}
+
+VdOrganizationStore *
+vd_test_ui_load_store (VdAccount *account)
+{
+  VdOrganization *organization = vd_account_get_current_organization (account);
+  g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (organization);
+  store = vd_organization_store_new (vd_account_get_client (account), vd_organization_get_id (organization));
+
+  vd_organization_store_load_async (store, NULL, vd_test_ui_got_result, &result);
+  vd_test_ui_wait_result (&result);
+  g_assert_true (vd_organization_store_load_finish (store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  vd_test_ui_wait_until (members_loaded, store);
+
+  /* Members see no invitations: that is not a failure here */
+  if (vd_organization_get_role (organization) == VD_ROLE_OWNER ||
+      vd_organization_get_role (organization) == VD_ROLE_ADMIN)
+    {
+      vd_organization_store_load_invitations_async (store, NULL, vd_test_ui_got_result, &result);
+      vd_test_ui_wait_result (&result);
+      g_assert_true (vd_organization_store_load_invitations_finish (store, result, &error));
+      g_assert_no_error (error);
+    }
+
+  return g_steal_pointer (&store);
+}
+
+GtkWidget *
+vd_test_ui_find_by_type (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = vd_test_ui_find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "_Save" → "Save" */
+static gboolean
+text_matches (const char *text,
+              const char *label)
+{
+  g_autoptr(GString) plain = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  plain = g_string_new (text);
+  g_string_replace (plain, "_", "", 0);
+  return g_str_equal (plain->str, label) || g_str_equal (text, label);
+}
+
+static const char *
+widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (ADW_IS_BUTTON_CONTENT (widget))
+    return adw_button_content_get_label (ADW_BUTTON_CONTENT (widget));
+  if (ADW_IS_SPLIT_BUTTON (widget) && adw_split_button_get_label (ADW_SPLIT_BUTTON (widget)) != NULL)
+    return adw_split_button_get_label (ADW_SPLIT_BUTTON (widget));
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (ADW_IS_STATUS_PAGE (widget))
+    return adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  return NULL;
+}
+
+GtkWidget *
+vd_test_ui_find_by_label (GtkWidget  *root,
+                          const char *label)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+
+  if (text_matches (widget_text (root), label) || text_matches (gtk_widget_get_tooltip_text (root), label))
+    {
+      /* A label or content inside a button stands for the button */
+      GtkWidget *button = GTK_IS_BUTTON (root) ? root : gtk_widget_get_ancestor (root, GTK_TYPE_BUTTON);
+
+      if (button != NULL && (GTK_IS_LABEL (root) || ADW_IS_BUTTON_CONTENT (root)))
+        return button;
+      return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = vd_test_ui_find_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+vd_test_ui_get_by_label (GtkWidget  *root,
+                         const char *label)
+{
+  GtkWidget *found = vd_test_ui_find_by_label (root, label);
+
+  if (found == NULL)
+    g_error ("No visible widget labelled “%s”", label);
+  return found;
+}
+
+void
+vd_test_ui_activate (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_is_sensitive (widget));
+
+  if (GTK_IS_BUTTON (widget))
+    g_signal_emit_by_name (widget, "clicked");
+  else if (GTK_IS_LIST_BOX_ROW (widget))
+    g_signal_emit_by_name (widget, "activate");
+  else
+    g_assert_true (gtk_widget_activate (widget));
+}
+
+char *
+vd_test_ui_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *directory = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                                 "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (directory, file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  g_assert_nonnull (renderer);
+  g_assert_cmpint (width, >, 0);
+
+  /* Let layout and the frame clock settle first */
+  vd_test_ui_flush ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return g_steal_pointer (&path);
+}
