@@ -1340,6 +1340,17 @@ test_permissions_notify (void)
   vd_grant_set_access (vd_permissions_lookup_grant (permissions, PROJECT_A), VD_ACCESS_NONE);
   notify_counter_assert (counter, "n-projects", 1, NULL);
   g_assert_cmpuint (vd_permissions_get_n_projects (permissions), ==, 0);
+
+  /* A copy counts its projects too, and follows its own grants' changes */
+  vd_grant_set_access (vd_permissions_lookup_grant (permissions, PROJECT_A), VD_ACCESS_FULL);
+  {
+    g_autoptr(VdPermissions) copy = vd_permissions_copy (permissions);
+
+    g_assert_cmpuint (vd_permissions_get_n_projects (copy), ==, 1);
+    vd_grant_set_access (vd_permissions_lookup_grant (copy, PROJECT_A), VD_ACCESS_NONE);
+    g_assert_cmpuint (vd_permissions_get_n_projects (copy), ==, 0);
+    g_assert_cmpuint (vd_permissions_get_n_projects (permissions), ==, 1);
+  }
 }
 
 static void

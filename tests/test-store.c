@@ -368,6 +368,74 @@ test_store_remove_member (void)
   vd_test_assert_status (check, 404, "not_found");
 }
 
+/* A removal waiting for its Undo: out of the list, still known, back unchanged */
+static void
+test_store_hide_member (void)
+{
+  g_autoptr(VdAccount) account = signed_in_account (demo, VD_TEST_OWNER);
+  g_autoptr(VdOrganizationStore) store = loaded_store (account);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdTestResponse) check = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  GListModel *members = vd_organization_store_get_members (store);
+  VdMember *member = find_member (store, "wen23@acme.test");
+  guint n = g_list_model_get_n_items (members);
+  guint total = vd_organization_store_get_members_total (store);
+  Wait wait = { 0 };
+
+  g_assert_nonnull (member);
+  id = g_strdup (vd_member_get_id (member));
+  path = g_strdup_printf ("/members/%s", id);
+  g_signal_connect (store, "notify", G_CALLBACK (count_notify_cb), counts);
+
+  vd_organization_store_hide_member (store, member);
+  g_assert_true (vd_organization_store_is_member_hidden (store, member));
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, n - 1);
+  g_assert_null (find_member (store, "wen23@acme.test"));
+  g_assert_true (vd_organization_store_lookup_member (store, id) == member);
+  g_assert_cmpuint (vd_organization_store_get_members_total (store), ==, total - 1);
+  g_assert_cmpuint (count_of (counts, "members-total"), ==, 1);
+
+  /* A reload updates it in place and leaves it hidden */
+  vd_organization_store_load_async (store, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_load_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  while (!vd_organization_store_get_members_loaded (store))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, n - 1);
+  g_assert_null (find_member (store, "wen23@acme.test"));
+  g_assert_true (vd_organization_store_lookup_member (store, id) == member);
+  g_assert_true (vd_organization_store_is_member_hidden (store, member));
+
+  /* Undo: the same object, back in the list */
+  vd_organization_store_unhide_member (store, member);
+  g_assert_false (vd_organization_store_is_member_hidden (store, member));
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, n);
+  g_assert_true (find_member (store, "wen23@acme.test") == member);
+  g_assert_cmpuint (vd_organization_store_get_members_total (store), ==, total);
+  token = vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL);
+  check = vd_test_request (demo, "GET", path, token, NULL);
+  vd_test_assert_status (check, 200, NULL);
+  g_clear_pointer (&check, vd_test_response_free);
+
+  /* Hidden, then removed for good: counted off once */
+  vd_organization_store_hide_member (store, member);
+  wait.done = FALSE;
+  vd_organization_store_remove_member_async (store, member, NULL, got_result_cb, &wait);
+  g_assert_true (vd_organization_store_remove_member_finish (store, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_null (vd_organization_store_lookup_member (store, id));
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, n - 1);
+  g_assert_cmpuint (vd_organization_store_get_members_total (store), ==, total - 1);
+  check = vd_test_request (demo, "GET", path, token, NULL);
+  vd_test_assert_status (check, 404, "not_found");
+}
+
 static void
 test_store_invitations (void)
 {
@@ -934,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/vd/store/update-fails-untouched", test_store_update_fails_untouched);
   g_test_add_func ("/vd/store/last-owner", test_store_last_owner);
   g_test_add_func ("/vd/store/remove-member", test_store_remove_member);
+  g_test_add_func ("/vd/store/hide-member", test_store_hide_member);
   g_test_add_func ("/vd/store/invitations", test_store_invitations);
   g_test_add_func ("/vd/store/audit", test_store_audit);
   g_test_add_func ("/vd/store/search", test_store_search);

@@ -61,6 +61,7 @@ struct _VdOrganizationStore
   gboolean      loading;
   guint         load_generation;
   GHashTable   *seen_members;    /* ids seen during the running full load */
+  GHashTable   *hidden_members;  /* id → HiddenMember: out of the list, still indexed */
 
   /* The audit log's filters and paging */
   char         *audit_query;
@@ -963,6 +964,16 @@ removed_cb (GObject      *object,
       return;
     }
 
+  if (data->list == &self->members &&
+      vd_organization_store_is_member_hidden (self, VD_MEMBER (data->item)))
+    {
+      /* Already out of the list and the count */
+      g_hash_table_remove (self->members.index, vd_member_get_id (VD_MEMBER (data->item)));
+      g_hash_table_remove (self->hidden_members, vd_member_get_id (VD_MEMBER (data->item)));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   item_list_remove (data->list, data->item);
   if (data->list == &self->members && self->members_total > 0)
     set_members_total (self, self->members_total - 1);
@@ -1400,6 +1411,79 @@ vd_organization_store_lookup_project (VdOrganizationStore *self,
 
 /* GObject */
 
+/* Hiding members (a removal waiting for its Undo) */
+
+typedef struct
+{
+  VdMember *member;
+  guint     position;    /* where it was in the list */
+} HiddenMember;
+
+static void
+hidden_member_free (HiddenMember *hidden)
+{
+  g_clear_object (&hidden->member);
+  g_free (hidden);
+}
+
+void
+vd_organization_store_hide_member (VdOrganizationStore *self,
+                                   VdMember            *member)
+{
+  HiddenMember *hidden;
+  guint position;
+
+  g_return_if_fail (VD_IS_ORGANIZATION_STORE (self));
+  g_return_if_fail (VD_IS_MEMBER (member));
+
+  if (!item_list_find (&self->members, G_OBJECT (member), &position))
+    return;
+
+  hidden = g_new0 (HiddenMember, 1);
+  hidden->member = g_object_ref (member);
+  hidden->position = position;
+  g_hash_table_insert (self->hidden_members, (gpointer) vd_member_get_id (member), hidden);
+
+  /* Out of the list model, but still in the index: reloads update it in
+   * place and do not bring it back */
+  g_list_store_remove (self->members.store, position);
+  if (self->members_total > 0)
+    set_members_total (self, self->members_total - 1);
+}
+
+void
+vd_organization_store_unhide_member (VdOrganizationStore *self,
+                                     VdMember            *member)
+{
+  HiddenMember *hidden;
+  guint n;
+
+  g_return_if_fail (VD_IS_ORGANIZATION_STORE (self));
+  g_return_if_fail (VD_IS_MEMBER (member));
+
+  hidden = g_hash_table_lookup (self->hidden_members, vd_member_get_id (member));
+  if (hidden == NULL || hidden->member != member)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->members.store));
+  g_list_store_insert (self->members.store, MIN (hidden->position, n), member);
+  g_hash_table_remove (self->hidden_members, vd_member_get_id (member));
+  set_members_total (self, self->members_total + 1);
+}
+
+gboolean
+vd_organization_store_is_member_hidden (VdOrganizationStore *self,
+                                        VdMember            *member)
+{
+  HiddenMember *hidden;
+
+  g_return_val_if_fail (VD_IS_ORGANIZATION_STORE (self), FALSE);
+  g_return_val_if_fail (VD_IS_MEMBER (member), FALSE);
+
+  hidden = g_hash_table_lookup (self->hidden_members, vd_member_get_id (member));
+  return hidden != NULL && hidden->member == member;
+}
+
 static void
 vd_organization_store_dispose (GObject *object)
 {
@@ -1421,6 +1505,7 @@ vd_organization_store_finalize (GObject *object)
   item_list_clear (&self->audit_entries);
   item_list_clear (&self->api_keys);
   g_clear_pointer (&self->seen_members, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_members, g_hash_table_unref);
   g_clear_pointer (&self->audit_query, g_free);
   g_clear_pointer (&self->organization_id, g_free);
   g_clear_object (&self->cancellable);
@@ -1520,6 +1605,8 @@ vd_organization_store_init (VdOrganizationStore *self)
 {
   self->cancellable = g_cancellable_new ();
   self->seen_members = g_hash_table_new (g_str_hash, g_str_equal);
+  self->hidden_members = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                (GDestroyNotify) hidden_member_free);
   item_list_init (&self->members, &member_kind, VD_TYPE_MEMBER);
   item_list_init (&self->invitations, &invitation_kind, VD_TYPE_INVITATION);
   item_list_init (&self->projects, &project_kind, VD_TYPE_PROJECT);

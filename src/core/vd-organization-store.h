@@ -131,6 +131,19 @@ void                 vd_organization_store_remove_member_async  (VdOrganizationS
 gboolean             vd_organization_store_remove_member_finish (VdOrganizationStore *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+/*
+ * A removal that waits for its Undo: _hide_member takes @member out of the
+ * members list model (and one off "members-total") without asking the
+ * server. It stays known: _lookup_member finds it, reloads update it in place
+ * and do not bring it back. _unhide_member puts the same object back where
+ * it was; _remove_member_async on a hidden member forgets it for good.
+ */
+void                 vd_organization_store_hide_member    (VdOrganizationStore *self,
+                                                           VdMember            *member);
+void                 vd_organization_store_unhide_member  (VdOrganizationStore *self,
+                                                           VdMember            *member);
+gboolean             vd_organization_store_is_member_hidden (VdOrganizationStore *self,
+                                                           VdMember            *member);
 /* The new invitation (transfer full), first in the invitations list */
 void                 vd_organization_store_invite_async   (VdOrganizationStore *self,
                                                            const char          *email,

@@ -1371,7 +1371,7 @@ vd_permissions_copy (VdPermissions *self)
 
   g_hash_table_iter_init (&iter, self->grants);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (copy->grants, g_strdup (key), vd_grant_copy (value));
+    add_grant (copy, key, vd_grant_copy (value));
 
   return copy;
 }
