@@ -217,6 +217,35 @@ vd_test_ui_activate (GtkWidget *widget)
     g_assert_true (gtk_widget_activate (widget));
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+three_frames (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* Waits until the window has drawn a few frames: layout that was pending
+ * has happened */
+static void
+wait_frames (GtkWidget *window)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (window, count_frame_cb, &frames, NULL);
+
+  vd_test_ui_wait_until (three_frames, &frames);
+  gtk_widget_remove_tick_callback (window, id);
+}
+
 char *
 vd_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
@@ -231,14 +260,16 @@ vd_test_ui_screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
+  int width, height;
 
   g_assert_nonnull (renderer);
-  g_assert_cmpint (width, >, 0);
 
   /* Let layout and the frame clock settle first */
   vd_test_ui_flush ();
+  wait_frames (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

@@ -6,20 +6,46 @@
 
 #include "vd-ui-util.h"
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static AdwToastOverlay *
 find_overlay (GtkWidget *widget)
 {
-  while (widget != NULL)
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-      GtkRoot *root;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
 
+  if (overlay != NULL)
+    return ADW_TOAST_OVERLAY (overlay);
+
+  /* A dialog without an overlay of its own: the one of the window it
+   * belongs to, wherever it sits in there */
+  root = gtk_widget_get_root (widget);
+  while (GTK_IS_WINDOW (root))
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (root));
+
+      if (parent == NULL)
+        break;
+      overlay = find_descendant (GTK_WIDGET (parent), ADW_TYPE_TOAST_OVERLAY);
       if (overlay != NULL)
         return ADW_TOAST_OVERLAY (overlay);
-
-      /* A dialog without its own overlay: the window it belongs to */
-      root = gtk_widget_get_root (widget);
-      widget = GTK_IS_WINDOW (root) ? (GtkWidget *) gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+      root = GTK_ROOT (parent);
     }
 
   return NULL;
