@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (VdJoinDialog, vd_join_dialog, VD, JOIN_DIALOG, AdwWindow)
 VdJoinDialog *vd_join_dialog_new (GtkWindow  *parent,
                                   VdAccount  *account,
                                   const char *token_or_link);
+/* The invitation token in what was pasted (a token, a link with
+ * /invitations/<token> or ?token=<token>, a line of the email), or NULL */
+char         *vd_join_dialog_extract_token (const char *text);
 
 G_END_DECLS
