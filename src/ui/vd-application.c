@@ -14,6 +14,7 @@
 
 #include "vd-application.h"
 #include "vd-client.h"
+#include "vd-ui-util.h"
 #include "vd-window.h"
 
 struct _VdApplication
@@ -22,7 +23,8 @@ struct _VdApplication
 
   char           *server_url;
   VdCredentials  *credentials;
-  GSubprocess    *local_server;   /* vidinfra-local started by --local */
+  GSubprocess    *local_server;   /* vidinfra-local started by --local or Try It Locally */
+  char           *local_url;      /* where it listens, once it said so */
 };
 
 G_DEFINE_FINAL_TYPE (VdApplication, vd_application, ADW_TYPE_APPLICATION)
@@ -94,6 +96,34 @@ find_local_server (void)
   return NULL;
 }
 
+/* The demo owner, signed in at once, in the window there is or a new one */
+static void
+sign_in_locally (VdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!VD_IS_WINDOW (window))
+    window = GTK_WINDOW (vd_window_new (self, self->local_url));
+  vd_window_sign_in_to (VD_WINDOW (window), self->local_url, "owner@acme.test", "Demo-password-1");
+  gtk_window_present (window);
+}
+
+/* It could not start: say so where the person is looking */
+static void
+local_failed (VdApplication *self,
+              const char    *reason)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *message = g_strdup_printf (_("The local server could not start: %s"), reason);
+
+  g_warning ("%s", message);
+  if (window == NULL)
+    g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    vd_ui_toast (GTK_WIDGET (window), message);
+}
+
 static void
 local_line_cb (GObject      *object,
                GAsyncResult *result,
@@ -103,22 +133,20 @@ local_line_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
                                                                     result, NULL, &error);
-  VdWindow *window;
 
   if (line == NULL || !g_str_has_prefix (line, "vidinfra-local listening on "))
     {
-      g_warning ("vidinfra-local did not start: %s", error ? error->message : (line ? line : "no output"));
+      local_failed (self, error ? error->message : (line ? line : _("it stopped without a word")));
+      if (self->local_server != NULL)
+        g_subprocess_force_exit (self->local_server);
+      g_clear_object (&self->local_server);
       g_application_release (G_APPLICATION (self));
       return;
     }
 
-  g_free (self->server_url);
-  self->server_url = g_strdup (line + strlen ("vidinfra-local listening on "));
-
-  /* The demo owner, signed in at once */
-  window = vd_window_new (self, self->server_url);
-  vd_window_sign_in (window, "owner@acme.test", "Demo-password-1");
-  gtk_window_present (GTK_WINDOW (window));
+  g_free (self->local_url);
+  self->local_url = g_strdup (line + strlen ("vidinfra-local listening on "));
+  sign_in_locally (self);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -138,10 +166,18 @@ start_local_server (VdApplication *self)
   g_autofree char *binary = find_local_server ();
   g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "vidinfra-admin", "local", NULL);
 
+  /* Already running: sign in again (or wait for it to say where it is) */
+  if (self->local_url != NULL)
+    {
+      sign_in_locally (self);
+      return;
+    }
+  if (self->local_server != NULL)
+    return;
+
   if (binary == NULL)
     {
-      g_warning ("vidinfra-local is not installed; showing the sign-in page");
-      g_application_activate (G_APPLICATION (self));
+      local_failed (self, _("vidinfra-local is not installed"));
       return;
     }
 
@@ -150,8 +186,7 @@ start_local_server (VdApplication *self)
                                                     "--data-dir", data_dir, NULL);
   if (self->local_server == NULL)
     {
-      g_warning ("Cannot start vidinfra-local: %s", error->message);
-      g_application_activate (G_APPLICATION (self));
+      local_failed (self, error->message);
       return;
     }
 
@@ -227,8 +262,21 @@ about_activated_cb (GSimpleAction *action,
                         "developers", developers,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "comments", _("Manage the members of your Vidinfra organization"),
+                        "developer-name", _("The Vidinfra Admin developers"),
+                        "website", "https://www.vidinfra.com",
+                        "copyright", "© 2026 The Vidinfra Admin developers",
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+try_local_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  start_local_server (VD_APPLICATION (user_data));
 }
 
 static void
@@ -241,6 +289,7 @@ quit_activated_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_activated_cb },
+  { "try-local", try_local_activated_cb },
   { "quit", quit_activated_cb },
 };
 
@@ -272,6 +321,7 @@ vd_application_finalize (GObject *object)
   VdApplication *self = VD_APPLICATION (object);
 
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->local_url, g_free);
   g_clear_object (&self->credentials);
 
   G_OBJECT_CLASS (vd_application_parent_class)->finalize (object);
