@@ -4,42 +4,113 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "vd-member-editor.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
 
 static VdTestServer *demo;
 
-/* The page's visible rows: the model of its column view */
-static GListModel *
-page_rows (VdMembersPage *page)
+typedef struct
 {
-  GtkWidget *view = gtk_widget_get_first_child (GTK_WIDGET (page));
+  VdAccount           *account;
+  VdOrganizationStore *store;
+  char                *token;      /* the same person's, for asking the server */
+  GtkWidget           *window;
+  VdMembersPage       *page;
+  GtkColumnView       *view;
+  GListModel          *rows;       /* the column view's model: what the page shows, in order */
+  GtkSortListModel    *sort_model;
+  GtkFilterListModel  *filter_model;
+  GtkDropDown         *role_dropdown;
+  GtkDropDown         *project_dropdown;
+  guint                n_invites;  /* win.invite activations */
+} Fixture;
 
-  /* Find the column view by walking down */
-  while (view != NULL && !GTK_IS_COLUMN_VIEW (view))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (view);
-      GtkWidget *next = view;
+static void
+invite_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  Fixture *fixture = user_data;
 
-      /* Depth first, siblings after children */
-      if (child != NULL)
-        view = child;
-      else
-        {
-          while (next != NULL && gtk_widget_get_next_sibling (next) == NULL && next != GTK_WIDGET (page))
-            next = gtk_widget_get_parent (next);
-          view = (next == NULL || next == GTK_WIDGET (page)) ? NULL : gtk_widget_get_next_sibling (next);
-        }
-    }
+  fixture->n_invites++;
+}
 
-  g_assert_nonnull (view);
-  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+/* Sorted and filtered all the way (both run incrementally) */
+static gboolean
+settled (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_sort_list_model_get_pending (fixture->sort_model) == 0 &&
+         gtk_filter_list_model_get_pending (fixture->filter_model) == 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const char *email = user_data ? user_data : VD_TEST_OWNER;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) invite = g_simple_action_new ("invite", NULL);
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  fixture->account = vd_test_ui_sign_in (demo, email);
+  fixture->store = vd_test_ui_load_store (fixture->account);
+  fixture->token = vd_test_login (demo, email, VD_TEST_PASSWORD, NULL);
+
+  /* The window's "win.invite", as VdWindow provides it */
+  g_signal_connect (invite, "activate", G_CALLBACK (invite_activated_cb), fixture);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (invite));
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 640);
+  gtk_widget_insert_action_group (fixture->window, "win", G_ACTION_GROUP (group));
+  fixture->page = g_object_new (VD_TYPE_MEMBERS_PAGE, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->page));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
+  vd_members_page_set_store (fixture->page, fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  fixture->view = GTK_COLUMN_VIEW (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (fixture->view);
+  fixture->rows = G_LIST_MODEL (gtk_column_view_get_model (fixture->view));
+  g_assert_true (GTK_IS_MULTI_SELECTION (fixture->rows));
+  fixture->sort_model = GTK_SORT_LIST_MODEL (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (fixture->rows)));
+  fixture->filter_model = GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (fixture->sort_model));
+
+  /* The role filter comes first, the project filter second */
+  fixture->role_dropdown = GTK_DROP_DOWN (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN));
+  fixture->project_dropdown = GTK_DROP_DOWN (vd_test_ui_find_by_type (gtk_widget_get_next_sibling (GTK_WIDGET (fixture->role_dropdown)),
+                                                                      GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (fixture->role_dropdown);
+  g_assert_nonnull (fixture->project_dropdown);
+
+  vd_test_ui_wait_until (settled, fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vd_test_ui_flush ();
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->account);
+  g_clear_pointer (&fixture->token, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 typedef struct
 {
-  GListModel *model;
-  guint       n;
+  Fixture *fixture;
+  guint    n;
 } CountWait;
 
 static gboolean
@@ -47,54 +118,775 @@ count_is (gpointer data)
 {
   CountWait *wait = data;
 
-  return g_list_model_get_n_items (wait->model) == wait->n;
+  return settled (wait->fixture) && g_list_model_get_n_items (wait->fixture->rows) == wait->n;
+}
+
+static void
+wait_for_count (Fixture *fixture,
+                guint    n)
+{
+  CountWait wait = { fixture, n };
+
+  vd_test_ui_wait_until (count_is, &wait);
+}
+
+static guint
+n_members (Fixture *fixture)
+{
+  return g_list_model_get_n_items (vd_organization_store_get_members (fixture->store));
+}
+
+/* How many members the server lists with this query ("" for all) */
+static guint
+server_count (Fixture    *fixture,
+              const char *query)
+{
+  g_autofree char *path = g_strdup_printf ("/members?limit=1%s", query);
+  g_autoptr(VdTestResponse) response =
+    vd_test_request_full (demo, "GET", path, fixture->token,
+                          vd_organization_store_get_organization_id (fixture->store), NULL, NULL, 0);
+
+  vd_test_assert_status (response, 200, NULL);
+  return (guint) vd_test_response_total (response);
+}
+
+/* The member as the server holds it: its permissions, and its role */
+static VdPermissions *
+server_member (Fixture    *fixture,
+               VdMember   *member,
+               guint       expected_status,
+               char      **role)
+{
+  g_autofree char *path = g_strdup_printf ("/members/%s", vd_member_get_id (member));
+  g_autoptr(VdTestResponse) response =
+    vd_test_request_full (demo, "GET", path, fixture->token,
+                          vd_organization_store_get_organization_id (fixture->store), NULL, NULL, 0);
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+  VdPermissions *permissions;
+
+  vd_test_assert_status (response, expected_status, NULL);
+  if (expected_status != 200)
+    return NULL;
+
+  result = vd_test_result_object (response);
+  permissions = vd_permissions_new_from_json (vd_organization_store_get_organization_id (fixture->store),
+                                              json_object_get_member (result, "permissions"),
+                                              VD_PARSE_TOLERANT, NULL, &error);
+  g_assert_no_error (error);
+  if (role != NULL)
+    *role = g_strdup (vd_test_jstr (result, "role"));
+  return permissions;
+}
+
+static VdMember *
+member_by_email (Fixture    *fixture,
+                 const char *email)
+{
+  GListModel *members = vd_organization_store_get_members (fixture->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(VdMember) member = g_list_model_get_item (members, i);
+
+      if (g_str_equal (vd_member_get_email (member), email))
+        return member;   /* the store keeps it alive */
+    }
+
+  g_error ("No member %s", email);
+  return NULL;
+}
+
+static guint
+row_of (Fixture  *fixture,
+        VdMember *member)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (fixture->rows); i++)
+    {
+      g_autoptr(VdMember) row = g_list_model_get_item (fixture->rows, i);
+
+      if (row == member)
+        return i;
+    }
+
+  g_error ("%s is not shown", vd_member_get_email (member));
+  return 0;
+}
+
+static void
+select_members (Fixture    *fixture,
+                const char *first_email,
+                ...)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (fixture->rows);
+  va_list args;
+
+  gtk_selection_model_unselect_all (selection);
+  va_start (args, first_email);
+  for (const char *email = first_email; email != NULL; email = va_arg (args, const char *))
+    gtk_selection_model_select_item (selection, row_of (fixture, member_by_email (fixture, email)), FALSE);
+  va_end (args);
+}
+
+/* The first widget named @name under @root whose label (or, for a box, its
+ * label's) is @text (NULL: any) */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name,
+            const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    {
+      GtkWidget *label = GTK_IS_LABEL (root) ? root : vd_test_ui_find_by_type (root, GTK_TYPE_LABEL);
+
+      if (text == NULL || (label != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0))
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of a cell in the row showing @email, NULL while that row is not drawn */
+static const char *
+cell_text (Fixture    *fixture,
+           const char *email,
+           const char *cell)
+{
+  GtkWidget *email_cell = find_named (GTK_WIDGET (fixture->view), "email-cell", email);
+  GtkWidget *row, *widget, *label;
+
+  if (email_cell == NULL || !gtk_widget_get_mapped (email_cell))
+    return NULL;
+
+  /* label → cell → row */
+  row = gtk_widget_get_parent (gtk_widget_get_parent (email_cell));
+  widget = find_named (row, cell, NULL);
+  g_assert_nonnull (widget);
+  label = GTK_IS_LABEL (widget) ? widget : vd_test_ui_find_by_type (widget, GTK_TYPE_LABEL);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *email;
+  const char *cell;
+  const char *text;
+} CellWait;
+
+static gboolean
+cell_is (gpointer data)
+{
+  CellWait *wait = data;
+
+  return g_strcmp0 (cell_text (wait->fixture, wait->email, wait->cell), wait->text) == 0;
+}
+
+static void
+wait_for_cell (Fixture    *fixture,
+               const char *email,
+               const char *cell,
+               const char *text)
+{
+  CellWait wait = { fixture, email, cell, text };
+
+  vd_test_ui_wait_until (cell_is, &wait);
+}
+
+/* The message dialog the page opened */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), data) == 0;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (const char *heading)
+{
+  vd_test_ui_wait_until (dialog_shown, (gpointer) heading);
+  return find_dialog ();
+}
+
+/* Clicks the dialog's response button, as the user would: it answers and closes */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *label)
+{
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (dialog), label));
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static gboolean
+bar_ready (gpointer data)
+{
+  Fixture *fixture = data;
+
+  GtkWidget *grant = vd_test_ui_find_by_label (GTK_WIDGET (fixture->page), "Grant…");
+
+  return grant != NULL && gtk_widget_is_sensitive (grant);
+}
+
+/* The text of every label under @root, one a line */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+dialog_text (AdwMessageDialog *dialog)
+{
+  GString *text = g_string_new (adw_message_dialog_get_body (dialog));
+
+  g_string_append_c (text, '\n');
+  collect_text (adw_message_dialog_get_extra_child (dialog), text);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  return ++*(guint *) user_data < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+two_ticks (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* A screenshot once the window has drawn what it shows now */
+static char *
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  guint ticks = 0;
+
+  gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
+  gtk_widget_add_tick_callback (GTK_WIDGET (gtk_widget_get_root (widget)), tick_cb, &ticks, NULL);
+  vd_test_ui_wait_until (two_ticks, &ticks);
+  return vd_test_ui_screenshot (widget, name);
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
 }
 
 
 static void
-test_members_page (void)
+test_search_and_sort (Fixture       *fixture,
+                      gconstpointer  user_data)
 {
-  g_autoptr(VdAccount) account = vd_test_ui_sign_in (demo, VD_TEST_OWNER);
-  g_autoptr(VdOrganizationStore) store = vd_test_ui_load_store (account);
-  GtkWidget *window = gtk_window_new ();
-  VdMembersPage *page = g_object_new (VD_TYPE_MEMBERS_PAGE, NULL);
   GtkEditable *search;
-  GListModel *rows;
-  CountWait wait;
-  VdMember *member = NULL;
-
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
-
-  vd_members_page_set_store (page, store);
-  rows = page_rows (page);
+  g_autoptr(VdMember) first = NULL;
+  g_autoptr(VdMember) member = NULL;
 
   /* Every member, sorted by name */
-  wait = (CountWait) { rows, g_list_model_get_n_items (vd_organization_store_get_members (store)) };
-  vd_test_ui_wait_until (count_is, &wait);
-  {
-    g_autoptr(VdMember) first = g_list_model_get_item (rows, 0);
-    g_assert_cmpstr (vd_member_get_display_name (first), ==, "Aiko Nakamura");
-  }
+  wait_for_count (fixture, n_members (fixture));
+  first = g_list_model_get_item (fixture->rows, 0);
+  g_assert_cmpstr (vd_member_get_display_name (first), ==, "Aiko Nakamura");
 
   /* Search as you type, by name or by email */
-  search = GTK_EDITABLE (vd_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY));
+  search = GTK_EDITABLE (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY));
   gtk_editable_set_text (search, "baptiste");
-  wait = (CountWait) { rows, 1 };
-  vd_test_ui_wait_until (count_is, &wait);
-  member = g_list_model_get_item (rows, 0);
+  wait_for_count (fixture, 1);
+  member = g_list_model_get_item (fixture->rows, 0);
   g_assert_cmpstr (vd_member_get_email (member), ==, "baptiste2@acme.test");
-  g_object_unref (member);
 
   gtk_editable_set_text (search, "@northwind");
-  wait = (CountWait) { rows, 0 };
-  vd_test_ui_wait_until (count_is, &wait);
+  wait_for_count (fixture, 0);
 
   gtk_editable_set_text (search, "");
-  wait = (CountWait) { rows, g_list_model_get_n_items (vd_organization_store_get_members (store)) };
-  vd_test_ui_wait_until (count_is, &wait);
+  wait_for_count (fixture, n_members (fixture));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  /* Sorting by another column: roles, owners first */
+  {
+    GListModel *columns = gtk_column_view_get_columns (fixture->view);
+    g_autoptr(GtkColumnViewColumn) role_column = g_list_model_get_item (columns, 2);
+    g_autoptr(VdMember) top = NULL;
+    g_autoptr(VdMember) bottom = NULL;
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (role_column), ==, "Role");
+    gtk_column_view_sort_by_column (fixture->view, role_column, GTK_SORT_ASCENDING);
+    vd_test_ui_wait_until (settled, fixture);
+    top = g_list_model_get_item (fixture->rows, 0);
+    g_assert_cmpint (vd_member_get_role (top), ==, VD_ROLE_OWNER);
+    gtk_column_view_sort_by_column (fixture->view, role_column, GTK_SORT_DESCENDING);
+    vd_test_ui_wait_until (settled, fixture);
+    bottom = g_list_model_get_item (fixture->rows, g_list_model_get_n_items (fixture->rows) - 1);
+    g_assert_cmpint (vd_member_get_role (bottom), ==, VD_ROLE_OWNER);
+  }
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  static const char *roles[] = { NULL, "owner", "admin", "member" };
+  GListModel *projects = vd_organization_store_get_projects (fixture->store);
+  GtkEditable *search = GTK_EDITABLE (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY));
+  g_autofree char *empty_shot = NULL;
+
+  wait_for_count (fixture, n_members (fixture));
+  g_assert_cmpuint (n_members (fixture), ==, server_count (fixture, ""));
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 3);
+  /* "All Projects", then each project */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (fixture->project_dropdown)), ==, 4);
+
+  /* Each role, then each project, then both: as many as the server says */
+  for (guint r = 1; r < G_N_ELEMENTS (roles); r++)
+    {
+      g_autofree char *query = g_strdup_printf ("&filter%%5Brole%%5D%%5Beq%%5D=%s", roles[r]);
+      guint expected = server_count (fixture, query);
+
+      g_assert_cmpuint (expected, >, 0);
+      gtk_drop_down_set_selected (fixture->role_dropdown, r);
+      wait_for_count (fixture, expected);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->rows), <, n_members (fixture));
+  gtk_drop_down_set_selected (fixture->role_dropdown, 0);
+  wait_for_count (fixture, n_members (fixture));
+
+  for (guint p = 0; p < g_list_model_get_n_items (projects); p++)
+    {
+      g_autoptr(VdProject) project = g_list_model_get_item (projects, p);
+      g_autofree char *query = g_strdup_printf ("&filter%%5Bproject_id%%5D%%5Beq%%5D=%s", vd_project_get_id (project));
+      g_autofree char *both = g_strdup_printf ("%s&filter%%5Brole%%5D%%5Beq%%5D=member", query);
+      g_autofree char *searched = g_strdup_printf ("%s&search=an", both);
+      guint expected = server_count (fixture, query);
+
+      g_assert_cmpuint (expected, >, 0);
+      gtk_drop_down_set_selected (fixture->project_dropdown, p + 1);
+      g_assert_true (gtk_drop_down_get_selected_item (fixture->project_dropdown) == (gpointer) project);
+      wait_for_count (fixture, expected);
+
+      /* Combined with the role */
+      gtk_drop_down_set_selected (fixture->role_dropdown, 3);
+      wait_for_count (fixture, server_count (fixture, both));
+
+      /* And with the search */
+      gtk_editable_set_text (search, "an");
+      wait_for_count (fixture, server_count (fixture, searched));
+      gtk_editable_set_text (search, "");
+      gtk_drop_down_set_selected (fixture->role_dropdown, 0);
+    }
+
+  /* Nobody matches: the empty state says what to do, and its button undoes the filters */
+  gtk_drop_down_set_selected (fixture->role_dropdown, 1);
+  wait_for_count (fixture, 0);
+  vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "No Members Found");
+  empty_shot = screenshot (GTK_WIDGET (fixture->page), "members-empty");
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Show All Members"));
+  wait_for_count (fixture, n_members (fixture));
+  g_assert_cmpuint (gtk_drop_down_get_selected (fixture->role_dropdown), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (fixture->project_dropdown), ==, 0);
+}
+
+static gboolean
+window_is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (gtk_window_get_child (data)) == 360;
+}
+
+/* As an admin: the owner, oneself and the other admin are skipped, two members get billing */
+static void
+test_bulk_grant (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const char *changed[] = { "chiara3@acme.test", "dmitri4@acme.test" };
+  VdMember *members[2];
+  guint notifies[2] = { 0, 0 };
+  AdwMessageDialog *dialog;
+  GtkDropDown *choice;
+  g_autofree char *text = NULL;
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  g_autofree char *narrow = NULL;
+  g_autofree char *confirm = NULL;
+
+  wait_for_count (fixture, n_members (fixture));
+  for (guint i = 0; i < G_N_ELEMENTS (changed); i++)
+    {
+      members[i] = member_by_email (fixture, changed[i]);
+      g_assert_false (vd_permissions_get_billing (vd_member_get_permissions (members[i])));
+      g_signal_connect (vd_member_get_permissions (members[i]), "notify::billing",
+                        G_CALLBACK (notify_count_cb), &notifies[i]);
+    }
+
+  /* Nothing selected: no bar */
+  g_assert_false (gtk_action_bar_get_revealed (GTK_ACTION_BAR (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page),
+                                                                                        GTK_TYPE_ACTION_BAR))));
+
+  select_members (fixture, VD_TEST_OWNER, VD_TEST_ADMIN, "farah6@acme.test", changed[0], changed[1], NULL);
+  vd_test_ui_wait_until (bar_ready, fixture);
+  g_assert_true (gtk_action_bar_get_revealed (GTK_ACTION_BAR (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page),
+                                                                                       GTK_TYPE_ACTION_BAR))));
+  vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "5 selected");
+  wait_for_cell (fixture, changed[0], "billing-cell", "No");
+
+  /* How it looks, with the selection and the bulk bar */
+  light = screenshot (GTK_WIDGET (fixture->page), "members-selected");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = screenshot (GTK_WIDGET (fixture->page), "members-selected-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  vd_test_ui_wait_until (window_is_narrow, fixture->window);
+  narrow = screenshot (GTK_WIDGET (fixture->page), "members-selected-360");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 640);
+
+  /* One confirmation, naming who changes and who is skipped */
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Grant…"));
+  dialog = wait_for_dialog ("Grant Access?");
+  choice = GTK_DROP_DOWN (vd_test_ui_find_by_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (choice, 0);
+  text = dialog_text (dialog);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Billing will be granted to 2 members."));
+  g_assert_nonnull (strstr (text, "Chiara Lindqvist, Dmitri Costa"));
+  g_assert_nonnull (strstr (text, "owners are not changed here: Amelia Hart"));
+  g_assert_nonnull (strstr (text, "cannot change yourself here: Bruno Díaz"));
+  g_assert_nonnull (strstr (text, "only owners can change admins: Farah Berg"));
+  confirm = screenshot (GTK_WIDGET (dialog), "members-confirm-grant");
+
+  /* API instead: the list follows the choice */
+  gtk_drop_down_set_selected (choice, 1);
+  g_clear_pointer (&text, g_free);
+  text = dialog_text (dialog);
+  g_assert_nonnull (strstr (text, "API will be granted to 1 member."));
+  g_assert_nonnull (strstr (text, "Unchanged, as it is so already: Dmitri Costa"));
+  gtk_drop_down_set_selected (choice, 0);
+
+  respond (dialog, "Grant");
+  vd_test_ui_wait_until (no_dialog, NULL);
+
+  /* Both rows change through notify, on the same objects */
+  wait_for_cell (fixture, changed[0], "billing-cell", "Yes");
+  wait_for_cell (fixture, changed[1], "billing-cell", "Yes");
+  for (guint i = 0; i < G_N_ELEMENTS (changed); i++)
+    {
+      g_autoptr(VdPermissions) held = server_member (fixture, members[i], 200, NULL);
+
+      g_assert_true (member_by_email (fixture, changed[i]) == members[i]);
+      g_assert_true (vd_permissions_get_billing (vd_member_get_permissions (members[i])));
+      g_assert_cmpuint (notifies[i], ==, 1);
+      g_assert_true (vd_permissions_get_billing (held));
+      g_signal_handlers_disconnect_by_data (vd_member_get_permissions (members[i]), &notifies[i]);
+    }
+
+  /* The skipped were left alone */
+  {
+    g_autoptr(VdPermissions) owner = server_member (fixture, member_by_email (fixture, VD_TEST_OWNER), 200, NULL);
+    g_autoptr(VdPermissions) admin = server_member (fixture, member_by_email (fixture, VD_TEST_ADMIN), 200, NULL);
+
+    g_assert_false (vd_permissions_get_billing (owner));
+    g_assert_false (vd_permissions_get_billing (admin));
+  }
+}
+
+/* Changing a member through the store: its row's cells follow */
+static void
+test_store_updates_rows (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  const char *email = "baptiste2@acme.test";
+  VdMember *member = member_by_email (fixture, email);
+  g_autoptr(VdPermissions) permissions = vd_permissions_copy (vd_member_get_permissions (member));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VdPermissions) held = NULL;
+  g_autofree char *role = NULL;
+
+  wait_for_count (fixture, n_members (fixture));
+  wait_for_cell (fixture, email, "api-cell", "No");
+  wait_for_cell (fixture, email, "role-cell", "Member");
+
+  vd_permissions_set_api (permissions, TRUE);
+  vd_organization_store_update_member_async (fixture->store, member, VD_ROLE_ADMIN, permissions, NULL,
+                                             vd_test_ui_got_result, &result);
+  vd_test_ui_wait_result (&result);
+  g_assert_true (vd_organization_store_update_member_finish (fixture->store, result, &error));
+  g_assert_no_error (error);
+
+  wait_for_cell (fixture, email, "api-cell", "Yes");
+  wait_for_cell (fixture, email, "role-cell", "Admin");
+  wait_for_cell (fixture, email, "projects-cell", "All projects");
+  held = server_member (fixture, member, 200, &role);
+  g_assert_cmpstr (role, ==, "admin");
+  g_assert_true (vd_permissions_get_api (held));
+
+  /* And back, with the bulk role change */
+  select_members (fixture, email, NULL);
+  vd_test_ui_wait_until (bar_ready, fixture);
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Role…"));
+  {
+    AdwMessageDialog *dialog = wait_for_dialog ("Change Role?");
+    GtkDropDown *choice = GTK_DROP_DOWN (vd_test_ui_find_by_type (adw_message_dialog_get_extra_child (dialog),
+                                                                  GTK_TYPE_DROP_DOWN));
+    g_autofree char *text = NULL;
+
+    /* Member first; an owner may also make admins and owners */
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (choice)), ==, 3);
+    gtk_drop_down_set_selected (choice, 0);
+    text = dialog_text (dialog);
+    g_assert_nonnull (strstr (text, "1 member will become Member."));
+    respond (dialog, "Change Role");
+  }
+  wait_for_cell (fixture, email, "role-cell", "Member");
+  g_clear_pointer (&role, g_free);
+  g_clear_object (&held);
+  held = server_member (fixture, member, 200, &role);
+  g_assert_cmpstr (role, ==, "member");
+}
+
+static gboolean
+member_gone (gpointer data)
+{
+  gpointer *args = data;
+
+  return vd_organization_store_lookup_member (args[0], args[1]) == NULL;
+}
+
+static void
+test_bulk_remove (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  const char *emails[] = { "elif5@acme.test", "gustavo7@acme.test" };
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  guint before = n_members (fixture);
+  guint server_before = server_count (fixture, "");
+  AdwMessageDialog *dialog;
+  g_autofree char *text = NULL;
+
+  wait_for_count (fixture, before);
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    g_ptr_array_add (members, g_object_ref (member_by_email (fixture, emails[i])));
+
+  select_members (fixture, VD_TEST_OWNER, emails[0], emails[1], NULL);
+  vd_test_ui_wait_until (bar_ready, fixture);
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Remove…"));
+  dialog = wait_for_dialog ("Remove Members?");
+  text = dialog_text (dialog);
+  g_assert_nonnull (strstr (text, "2 members will be removed from the organization."));
+  g_assert_nonnull (strstr (text, "cannot change yourself here: Amelia Hart"));
+
+  /* Cancel changes nothing */
+  respond (dialog, "Cancel");
+  vd_test_ui_wait_until (no_dialog, NULL);
+  g_assert_cmpuint (server_count (fixture, ""), ==, server_before);
+
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Remove…"));
+  dialog = wait_for_dialog ("Remove Members?");
+  respond (dialog, "Remove");
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      gpointer args[2] = { fixture->store, (gpointer) vd_member_get_id (g_ptr_array_index (members, i)) };
+
+      vd_test_ui_wait_until (member_gone, args);
+      g_assert_null (server_member (fixture, g_ptr_array_index (members, i), 404, NULL));
+    }
+  wait_for_count (fixture, before - 2);
+  g_assert_cmpuint (server_count (fixture, ""), ==, server_before - 2);
+  /* The owner stays */
+  g_assert_nonnull (member_by_email (fixture, VD_TEST_OWNER));
+}
+
+/* A change the server refuses is reported by member, with a retry */
+static void
+test_bulk_failure (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *email = "hanna8@acme.test";
+  VdMember *member = member_by_email (fixture, email);
+  g_autofree char *path = g_strdup_printf ("/members/%s", vd_member_get_id (member));
+  g_autoptr(VdTestResponse) removed = NULL;
+  AdwMessageDialog *dialog;
+  g_autofree char *text = NULL;
+
+  wait_for_count (fixture, n_members (fixture));
+
+  /* Gone on the server, behind the store's back */
+  removed = vd_test_request_full (demo, "DELETE", path, fixture->token,
+                                  vd_organization_store_get_organization_id (fixture->store), NULL, NULL, 0);
+  vd_test_assert_status (removed, 200, NULL);
+
+  select_members (fixture, email, NULL);
+  vd_test_ui_wait_until (bar_ready, fixture);
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Grant…"));
+  dialog = wait_for_dialog ("Grant Access?");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (vd_test_ui_find_by_type (adw_message_dialog_get_extra_child (dialog),
+                                                                      GTK_TYPE_DROP_DOWN)), 1);
+  respond (dialog, "Grant");
+
+  dialog = wait_for_dialog ("Could Not Change 1 Member");
+  text = g_strdup (adw_message_dialog_get_body (dialog));
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "Hanna Ortiz: "));
+
+  /* Retry: the same member, refused again */
+  respond (dialog, "Retry");
+  vd_test_ui_wait_until (no_dialog, NULL);
+  dialog = wait_for_dialog ("Could Not Change 1 Member");
+  respond (dialog, "Close");
+  vd_test_ui_wait_until (no_dialog, NULL);
+  g_assert_false (vd_permissions_get_api (vd_member_get_permissions (member)));
+}
+
+static gboolean
+exported (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  const char *email = "ines9@acme.test";
+  g_autofree char *member_token = vd_test_login (demo, email, VD_TEST_PASSWORD, NULL);
+  g_autoptr(VdTestResponse) renamed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *columns = gtk_column_view_get_columns (fixture->view);
+  g_autoptr(GtkColumnViewColumn) email_column = g_list_model_get_item (columns, 1);
+  GtkEditable *search = GTK_EDITABLE (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY));
+  g_autofree char *directory = g_dir_make_tmp ("vd-members-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (directory, "members.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+
+  /* A name a spreadsheet would run, and one that needs quoting */
+  renamed = vd_test_request (demo, "PUT", "/auth/profiles", member_token,
+                             "{\"first_name\": \"=HYPERLINK(\\\"http://x\\\")\", \"last_name\": \"Smith, \\\"Jr\\\"\"}");
+  vd_test_assert_status (renamed, 200, NULL);
+  /* A reload updates the member in place: its row follows */
+  vd_organization_store_load_async (fixture->store, NULL, vd_test_ui_got_result, &result);
+  vd_test_ui_wait_result (&result);
+  g_assert_true (vd_organization_store_load_finish (fixture->store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  gtk_editable_set_text (search, "ines9");
+  wait_for_count (fixture, 1);
+  wait_for_cell (fixture, email, "name-cell", "=HYPERLINK(\"http://x\") Smith, \"Jr\"");
+  gtk_editable_set_text (search, "");
+
+  /* Members only, by email backwards */
+  gtk_drop_down_set_selected (fixture->role_dropdown, 3);
+  g_assert_cmpstr (gtk_column_view_column_get_title (email_column), ==, "Email");
+  gtk_column_view_sort_by_column (fixture->view, email_column, GTK_SORT_DESCENDING);
+  wait_for_count (fixture, server_count (fixture, "&filter%5Brole%5D%5Beq%5D=member"));
+  n = g_list_model_get_n_items (fixture->rows);
+
+  vd_members_page_export_csv_async (fixture->page, file, NULL, vd_test_ui_got_result, &result);
+  vd_test_ui_wait_until (exported, &result);
+  g_assert_true (vd_members_page_export_csv_finish (fixture->page, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (contents, "\r\n"));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);    /* header, rows, "" after the last CRLF */
+  g_assert_cmpstr (lines[0], ==, "First name,Last name,Email,Role,Projects,Billing,API,Joined");
+  g_assert_cmpstr (lines[n + 1], ==, "");
+
+  /* In the order shown, each a member */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VdMember) row = g_list_model_get_item (fixture->rows, i);
+      g_autofree char *needle = g_strdup_printf (",%s,Member,", vd_member_get_email (row));
+
+      g_assert_nonnull (strstr (lines[i + 1], needle));
+    }
+
+  /* Quoting and the formula guard */
+  for (guint i = 1; i <= n; i++)
+    if (strstr (lines[i], email) != NULL)
+      {
+        g_test_message ("%s", lines[i]);
+        g_assert_true (g_str_has_prefix (lines[i], "\"'=HYPERLINK(\"\"http://x\"\")\",\"Smith, \"\"Jr\"\"\",ines9@acme.test,Member,"));
+      }
+  g_assert_nonnull (strstr (contents, "\r\nKwame,Fernández,kwame11@acme.test,Member,"));
+
+  g_unlink (path);
+  g_rmdir (directory);
+}
+
+/* Invite Member is the window's action; activating a row opens the editor */
+static void
+test_invite_and_editor (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *invite = vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Invite Member");
+  GListModel *toplevels = NULL;
+  VdMemberEditor *editor = NULL;
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (invite)), ==, "win.invite");
+  vd_test_ui_activate (invite);
+  g_assert_cmpuint (fixture->n_invites, ==, 1);
+
+  g_assert_nonnull (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Export CSV"));
+
+  wait_for_count (fixture, n_members (fixture));
+  g_signal_emit_by_name (fixture->view, "activate", 0);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (VD_IS_MEMBER_EDITOR (window))
+        editor = VD_MEMBER_EDITOR (window);
+    }
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 
@@ -111,7 +903,16 @@ main (int   argc,
   adw_init ();
 
   demo = vd_test_server_start ("--demo", NULL);
-  g_test_add_func ("/vd/ui-members/search-and-sort", test_members_page);
+  g_test_add ("/vd/ui-members/search-and-sort", Fixture, NULL, fixture_set_up, test_search_and_sort, fixture_tear_down);
+  g_test_add ("/vd/ui-members/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/vd/ui-members/bulk-grant", Fixture, VD_TEST_ADMIN, fixture_set_up, test_bulk_grant, fixture_tear_down);
+  g_test_add ("/vd/ui-members/store-updates-rows", Fixture, NULL, fixture_set_up, test_store_updates_rows,
+              fixture_tear_down);
+  g_test_add ("/vd/ui-members/bulk-remove", Fixture, NULL, fixture_set_up, test_bulk_remove, fixture_tear_down);
+  g_test_add ("/vd/ui-members/bulk-failure", Fixture, NULL, fixture_set_up, test_bulk_failure, fixture_tear_down);
+  g_test_add ("/vd/ui-members/export-csv", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/vd/ui-members/invite-and-editor", Fixture, NULL, fixture_set_up, test_invite_and_editor,
+              fixture_tear_down);
 
   status = g_test_run ();
   vd_test_server_free (demo);

@@ -1,8 +1,10 @@
 /* vd-members-page.c — the members of the organization, as a sortable,
- * searchable column view bound to the store's VdMember objects
+ * searchable, filterable column view bound to the store's VdMember objects,
+ * with bulk changes of the selected members and an export as CSV
  *
  * Every cell is a property binding: when the store updates a member in
- * place, only the cells of what changed redraw.
+ * place, only the cells of what changed redraw. The filters run
+ * incrementally, so that a list of 100,000 members stays responsive.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,21 +12,64 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "vd-member-editor.h"
 #include "vd-members-page.h"
+#include "vd-ui-util.h"
+
+/* How many names a confirmation lists before "and N more" */
+#define MAX_NAMES 5
+/* How many failures the report lists before "and N more" */
+#define MAX_FAILURES 8
+/* Rows of CSV built per idle callback */
+#define EXPORT_SLICE 2000
+
+typedef enum
+{
+  BULK_ROLE,
+  BULK_GRANT,
+  BULK_REVOKE,
+  BULK_REMOVE,
+} BulkKind;
+
+typedef struct _BulkRun BulkRun;
+static void bulk_run_release (BulkRun *run);
 
 struct _VdMembersPage
 {
   AdwBin               parent_instance;
 
   GtkSearchEntry      *search_entry;
+  GtkDropDown         *role_dropdown;
+  GtkDropDown         *project_dropdown;
+  GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
+  GtkMultiSelection   *selection;
+  GtkSortListModel    *sort_model;
   GtkFilterListModel  *filter_model;
+  GtkEveryFilter      *every_filter;
   GtkColumnViewColumn *name_column;
+  GtkActionBar        *bulk_bar;
+  GtkLabel            *selected_label;
+  GtkProgressBar      *progress_bar;
+
+  GtkCustomFilter     *role_filter;
+  GtkCustomFilter     *project_filter;
+  GListStore          *project_sections;   /* "All Projects", then the store's projects */
+  VdRole               role;               /* VD_ROLE_UNKNOWN: every role */
+  char                *project_id;         /* NULL: every project */
 
   VdOrganizationStore *store;
+  GCancellable        *cancellable;
+  char                *user_id;            /* the signed-in person, once known */
+  VdMember            *me;                 /* their membership, once found */
+  BulkRun             *run;                /* the bulk change under way */
+  GtkWidget           *dialog;             /* the open confirmation or report */
+  GtkNativeDialog     *file_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (VdMembersPage, vd_members_page, ADW_TYPE_BIN)
@@ -37,11 +82,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void update_bulk_bar (VdMembersPage *self);
+
+/* Formatters */
+
 char *
 vd_members_page_role_label (gpointer unused,
                             VdRole   role)
 {
   return g_strdup (vd_role_get_label (role));
+}
+
+/* A small tag, tinted by role (the text says the role: not colour alone) */
+char **
+vd_members_page_role_classes (gpointer unused,
+                              VdRole   role)
+{
+  const char *classes[] = { "vd-role-tag", "caption-heading", NULL, NULL };
+
+  switch (role)
+    {
+    case VD_ROLE_OWNER: classes[2] = "owner"; break;
+    case VD_ROLE_ADMIN: classes[2] = "admin"; break;
+    default: break;
+    }
+
+  return g_strdupv ((char **) classes);
 }
 
 /* Owners first, then admins, then members */
@@ -58,12 +124,18 @@ vd_members_page_role_key (gpointer unused,
     }
 }
 
+static gboolean
+role_has_everything (VdRole role)
+{
+  return role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+}
+
 char *
 vd_members_page_projects_label (gpointer unused,
                                 guint    n_projects,
                                 VdRole   role)
 {
-  if (role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN)
+  if (role_has_everything (role))
     return g_strdup (_("All projects"));
   if (n_projects == 0)
     return g_strdup (_("No projects"));
@@ -71,16 +143,52 @@ vd_members_page_projects_label (gpointer unused,
   return g_strdup_printf (ngettext ("%u project", "%u projects", n_projects), n_projects);
 }
 
+/* "All projects" sorts after any number of them */
+int
+vd_members_page_projects_key (gpointer unused,
+                              guint    n_projects,
+                              VdRole   role)
+{
+  return role_has_everything (role) ? G_MAXINT : (int) MIN (n_projects, G_MAXINT - 1);
+}
+
 char *
 vd_members_page_access_label (gpointer unused,
                               gboolean granted,
                               VdRole   role)
 {
-  /* Words, not only a colour or an icon */
-  if (role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN || granted)
+  /* Words and an icon, not only a colour */
+  if (role_has_everything (role) || granted)
     return g_strdup (C_("permission granted", "Yes"));
 
   return g_strdup (C_("permission granted", "No"));
+}
+
+char *
+vd_members_page_access_icon (gpointer unused,
+                             gboolean granted,
+                             VdRole   role)
+{
+  return g_strdup (role_has_everything (role) || granted ? "object-select-symbolic"
+                                                         : "action-unavailable-symbolic");
+}
+
+char **
+vd_members_page_access_classes (gpointer unused,
+                                gboolean granted,
+                                VdRole   role)
+{
+  const char *classes[] = { role_has_everything (role) || granted ? "success" : "dim-label", NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+int
+vd_members_page_access_key (gpointer unused,
+                            gboolean granted,
+                            VdRole   role)
+{
+  return role_has_everything (role) || granted ? 1 : 0;
 }
 
 char *
@@ -104,21 +212,234 @@ vd_members_page_joined_key (gpointer   unused,
   return date ? g_date_time_to_unix (date) : 0;
 }
 
+/* Who is asking */
+
+/* Looks for the signed-in person's membership among @n_items members from
+ * @position: once when their id comes, then in each page of members that
+ * comes after, so that it never scans the whole list twice */
+static void
+find_me (VdMembersPage *self,
+         guint          position,
+         guint          n_items)
+{
+  GListModel *members;
+
+  if (self->me != NULL || self->user_id == NULL || self->store == NULL)
+    return;
+
+  members = vd_organization_store_get_members (self->store);
+  for (guint i = position; i < position + n_items; i++)
+    {
+      g_autoptr(VdMember) member = g_list_model_get_item (members, i);
+
+      if (member != NULL && g_strcmp0 (vd_member_get_user_id (member), self->user_id) == 0)
+        {
+          self->me = g_steal_pointer (&member);
+          break;
+        }
+    }
+}
+
+static VdRole
+caller_role (VdMembersPage *self)
+{
+  return self->me != NULL ? vd_member_get_role (self->me) : VD_ROLE_UNKNOWN;
+}
+
+static void
+profile_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  VdMembersPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vd_client_request_finish (VD_CLIENT (object), result, &error);
+  JsonObject *answer, *user;
+
+  if (vd_ui_is_cancelled (error))
+    return;
+
+  if (root == NULL)
+    {
+      /* The bulk actions stay off: without knowing who asks, they could
+       * remove the person asking */
+      g_warning ("Cannot tell who is signed in: %s", error->message);
+      return;
+    }
+
+  answer = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  user = answer && json_object_has_member (answer, "result") &&
+         JSON_NODE_HOLDS_OBJECT (json_object_get_member (answer, "result"))
+    ? json_object_get_object_member (answer, "result") : NULL;
+  if (user == NULL || json_object_get_string_member_with_default (user, "id", NULL) == NULL)
+    return;
+
+  g_free (self->user_id);
+  self->user_id = g_strdup (json_object_get_string_member (user, "id"));
+  g_clear_object (&self->me);
+  if (self->store != NULL)
+    find_me (self, 0, g_list_model_get_n_items (vd_organization_store_get_members (self->store)));
+  update_bulk_bar (self);
+}
+
+/* What the page shows */
+
+static gboolean
+filtering (VdMembersPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return self->role != VD_ROLE_UNKNOWN || self->project_id != NULL || (search != NULL && *search != '\0');
+}
+
 static void
 update_visible_page (VdMembersPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean loading = self->store == NULL ||
-                     (vd_organization_store_get_loading (self->store) &&
-                      g_list_model_get_n_items (vd_organization_store_get_members (self->store)) == 0);
+  guint total = self->store ? g_list_model_get_n_items (vd_organization_store_get_members (self->store)) : 0;
+  gboolean loading = self->store == NULL || (vd_organization_store_get_loading (self->store) && total == 0);
+  g_autofree char *count = NULL;
 
+  /* While the filter is still running, the list (filling in) rather than
+   * the spinner: a spinning spinner keeps the frame clock busy enough under
+   * some X servers to starve the filter's idle steps */
   if (loading)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  else if (n == 0)
+  else if (n == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
+
+  if (loading)
+    count = g_strdup ("");
+  else if (filtering (self))
+    /* Translators: "3 of 26 members" */
+    count = g_strdup_printf (ngettext ("%u of %u member", "%u of %u members", total), n, total);
+  else
+    count = g_strdup_printf (ngettext ("%u member", "%u members", total), total);
+  gtk_label_set_label (self->count_label, count);
 }
+
+static gboolean
+role_matches (gpointer item,
+              gpointer user_data)
+{
+  VdMembersPage *self = user_data;
+
+  return self->role == VD_ROLE_UNKNOWN || vd_member_get_role (item) == self->role;
+}
+
+/* As the server's filter[project_id][eq]: members whose grants name the project */
+static gboolean
+project_matches (gpointer item,
+                 gpointer user_data)
+{
+  VdMembersPage *self = user_data;
+  VdGrant *grant;
+
+  if (self->project_id == NULL)
+    return TRUE;
+
+  grant = vd_permissions_lookup_grant (vd_member_get_permissions (item), self->project_id);
+  return grant != NULL && vd_grant_get_access (grant) != VD_ACCESS_NONE;
+}
+
+static void
+role_selected_cb (VdMembersPage *self)
+{
+  static const VdRole roles[] = { VD_ROLE_UNKNOWN, VD_ROLE_OWNER, VD_ROLE_ADMIN, VD_ROLE_MEMBER };
+  guint selected = gtk_drop_down_get_selected (self->role_dropdown);
+  VdRole role = selected < G_N_ELEMENTS (roles) ? roles[selected] : VD_ROLE_UNKNOWN;
+  GtkFilterChange change;
+
+  if (role == self->role)
+    return;
+
+  if (self->role == VD_ROLE_UNKNOWN)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (role == VD_ROLE_UNKNOWN)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  self->role = role;
+  gtk_filter_changed (GTK_FILTER (self->role_filter), change);
+  update_visible_page (self);
+}
+
+static void
+project_selected_cb (VdMembersPage *self)
+{
+  gpointer item = gtk_drop_down_get_selected_item (self->project_dropdown);
+  const char *project_id = VD_IS_PROJECT (item) ? vd_project_get_id (item) : NULL;
+  GtkFilterChange change;
+
+  if (g_strcmp0 (project_id, self->project_id) == 0)
+    return;
+
+  if (self->project_id == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (project_id == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->project_id);
+  self->project_id = g_strdup (project_id);
+  gtk_filter_changed (GTK_FILTER (self->project_filter), change);
+  update_visible_page (self);
+}
+
+/* A change the filters cannot see coming (a member's role or grants changed
+ * in place): filter again, incrementally */
+static void
+refilter (VdMembersPage *self)
+{
+  if (self->role != VD_ROLE_UNKNOWN)
+    gtk_filter_changed (GTK_FILTER (self->role_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->project_id != NULL)
+    gtk_filter_changed (GTK_FILTER (self->project_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The project filter's items: "All Projects" (a string) or a VdProject,
+ * whose name the label follows */
+static void
+project_item_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+project_item_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (VD_IS_PROJECT (item))
+    g_object_set_data (G_OBJECT (list_item), "binding",
+                       g_object_bind_property (item, "name", label, "label", G_BINDING_SYNC_CREATE));
+  else
+    gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (item));
+}
+
+static void
+project_item_unbind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *list_item)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
+/* Store */
 
 VdOrganizationStore *
 vd_members_page_get_store (VdMembersPage *self)
@@ -126,6 +447,22 @@ vd_members_page_get_store (VdMembersPage *self)
   g_return_val_if_fail (VD_IS_MEMBERS_PAGE (self), NULL);
 
   return self->store;
+}
+
+static void
+members_changed_cb (VdMembersPage *self,
+                    guint          position,
+                    guint          removed,
+                    guint          added)
+{
+  /* Our own membership may have come in with this page of members */
+  if (self->me == NULL && self->user_id != NULL && added > 0)
+    {
+      find_me (self, position, added);
+      if (self->me != NULL)
+        update_bulk_bar (self);
+    }
+  update_visible_page (self);
 }
 
 void
@@ -139,17 +476,1016 @@ vd_members_page_set_store (VdMembersPage       *self,
     return;
 
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (vd_organization_store_get_members (self->store), self);
+    }
   g_set_object (&self->store, store);
+
+  /* What ran for the other organization stops */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->run, bulk_run_release);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_object (&self->me);
+  g_clear_pointer (&self->user_id, g_free);
 
   gtk_filter_list_model_set_model (self->filter_model,
                                    store ? vd_organization_store_get_members (store) : NULL);
+
+  /* A new organization has other projects: back to all of them */
+  gtk_drop_down_set_selected (self->project_dropdown, 0);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->project_sections)) > 1)
+    g_list_store_remove (self->project_sections, 1);
   if (store != NULL)
-    g_signal_connect_object (store, "notify::loading", G_CALLBACK (update_visible_page), self,
-                             G_CONNECT_SWAPPED);
+    g_list_store_append (self->project_sections, vd_organization_store_get_projects (store));
+
+  if (store != NULL)
+    {
+      g_autoptr(VdClient) client = NULL;
+
+      g_signal_connect_object (store, "notify::loading", G_CALLBACK (update_visible_page), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (vd_organization_store_get_members (store), "items-changed",
+                               G_CALLBACK (members_changed_cb), self, G_CONNECT_SWAPPED);
+      /* (swapped: the page first, then position, removed, added) */
+
+      /* Who is asking: the bulk actions skip oneself */
+      g_object_get (store, "client", &client, NULL);
+      vd_client_request_async (client, "GET", "/auth/profiles", NULL, VD_REQUEST_NO_ORGANIZATION,
+                               self->cancellable, profile_loaded_cb, self);
+    }
 
   update_visible_page (self);
+  update_bulk_bar (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Bulk changes
+ *
+ * A bulk action asks once, in an AdwMessageDialog that names who changes,
+ * who is skipped and why, then runs every update at once (the client queues
+ * them) with the progress in the action bar. Failures are listed by member,
+ * with a retry of those only. */
+
+struct _BulkRun
+{
+  VdMembersPage *page;     /* valid while the page's cancellable is not cancelled */
+  BulkKind       kind;
+  char          *key;      /* role name, or "billing", "api", "project:ID" */
+  guint          total;
+  guint          done;
+  guint          changed;
+  GPtrArray     *failed;   /* VdMember */
+  GPtrArray     *messages; /* char *, one per failure */
+};
+
+static void
+bulk_run_clear (BulkRun *run)
+{
+  g_free (run->key);
+  g_ptr_array_unref (run->failed);
+  g_ptr_array_unref (run->messages);
+}
+
+static void
+bulk_run_release (BulkRun *run)
+{
+  g_rc_box_release_full (run, (GDestroyNotify) bulk_run_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulkRun, bulk_run_release)
+
+typedef enum
+{
+  VERDICT_CHANGE,
+  VERDICT_UNCHANGED,
+  VERDICT_OWNER,
+  VERDICT_SELF,
+  VERDICT_FORBIDDEN,
+  N_VERDICTS
+} Verdict;
+
+#define PROJECT_PREFIX "project:"
+
+/* The member's permissions after a grant or a revoke; NULL when it changes nothing */
+static VdPermissions *
+changed_permissions (VdMember   *member,
+                     BulkKind    kind,
+                     const char *key)
+{
+  VdPermissions *old = vd_member_get_permissions (member);
+  g_autoptr(VdPermissions) copy = vd_permissions_copy (old);
+  gboolean grant = kind == BULK_GRANT;
+
+  if (g_str_equal (key, "billing"))
+    vd_permissions_set_billing (copy, grant);
+  else if (g_str_equal (key, "api"))
+    vd_permissions_set_api (copy, grant);
+  else if (g_str_has_prefix (key, PROJECT_PREFIX))
+    {
+      const char *project_id = key + strlen (PROJECT_PREFIX);
+      VdGrant *project_grant = grant ? vd_permissions_ensure_grant (copy, project_id)
+                                     : vd_permissions_lookup_grant (copy, project_id);
+
+      /* A grant gives full access to who had none, and keeps any access already given */
+      if (grant && vd_grant_get_access (project_grant) == VD_ACCESS_NONE)
+        vd_grant_set_access (project_grant, VD_ACCESS_FULL);
+      else if (!grant && project_grant != NULL)
+        vd_grant_set_access (project_grant, VD_ACCESS_NONE);
+    }
+
+  if (vd_permissions_equal (old, copy))
+    return NULL;
+
+  return g_steal_pointer (&copy);
+}
+
+static Verdict
+judge (VdMembersPage *self,
+       VdMember      *member,
+       BulkKind       kind,
+       const char    *key)
+{
+  VdRole role = vd_member_get_role (member);
+
+  if (self->user_id != NULL && g_strcmp0 (vd_member_get_user_id (member), self->user_id) == 0)
+    return VERDICT_SELF;
+  if (role == VD_ROLE_OWNER)
+    return VERDICT_OWNER;
+  if (caller_role (self) != VD_ROLE_OWNER && role != VD_ROLE_MEMBER)
+    return VERDICT_FORBIDDEN;
+
+  switch (kind)
+    {
+    case BULK_REMOVE:
+      return VERDICT_CHANGE;
+
+    case BULK_ROLE:
+      return role == vd_role_from_string (key) ? VERDICT_UNCHANGED : VERDICT_CHANGE;
+
+    case BULK_GRANT:
+    case BULK_REVOKE:
+    default:
+      {
+        g_autoptr(VdPermissions) permissions = changed_permissions (member, kind, key);
+
+        return permissions != NULL ? VERDICT_CHANGE : VERDICT_UNCHANGED;
+      }
+    }
+}
+
+/* "Aiko Nakamura, Baptiste Lefèvre and 3 more" */
+static char *
+names_text (GPtrArray *members)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint shown = MIN (members->len, MAX_NAMES);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        /* Translators: between the names of a list */
+        g_string_append (names, _(", "));
+      g_string_append (names, vd_member_get_display_name (g_ptr_array_index (members, i)));
+    }
+
+  if (members->len > shown)
+    {
+      guint more = members->len - shown;
+
+      /* Translators: "Aiko Nakamura, Baptiste Lefèvre and 3 more" */
+      return g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", more), names->str, more);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A confirmation being asked: what it would change, by member */
+typedef struct
+{
+  BulkKind      kind;
+  GPtrArray    *members;   /* VdMember: the selection when asked */
+  GPtrArray    *keys;      /* char *: what the choice offers */
+  GtkDropDown  *choice;    /* NULL for a removal */
+  GtkLabel     *names;
+  GtkLabel     *notes;
+  GPtrArray    *changes;   /* VdMember: who would change with the current choice */
+} BulkPlan;
+
+static void
+bulk_plan_free (BulkPlan *plan)
+{
+  g_ptr_array_unref (plan->members);
+  g_ptr_array_unref (plan->keys);
+  g_clear_pointer (&plan->changes, g_ptr_array_unref);
+  g_free (plan);
+}
+
+static const char *
+plan_key (BulkPlan *plan)
+{
+  guint selected = plan->choice ? gtk_drop_down_get_selected (plan->choice) : 0;
+
+  return selected < plan->keys->len ? g_ptr_array_index (plan->keys, selected) : "";
+}
+
+static char *
+target_label (VdMembersPage *self,
+              BulkKind       kind,
+              const char    *key)
+{
+  if (kind == BULK_ROLE)
+    return g_strdup (vd_role_get_label (vd_role_from_string (key)));
+  if (g_str_equal (key, "billing"))
+    return g_strdup (_("Billing"));
+  if (g_str_equal (key, "api"))
+    return g_strdup (_("API"));
+  if (g_str_has_prefix (key, PROJECT_PREFIX))
+    {
+      VdProject *project = self->store ? vd_organization_store_lookup_project (self->store, key + strlen (PROJECT_PREFIX))
+                                       : NULL;
+
+      /* Translators: what a bulk grant gives, "Full access to Marketing Videos" */
+      return g_strdup_printf (_("Full access to %s"), project ? vd_project_get_name (project) : key);
+    }
+
+  return g_strdup (key);
+}
+
+static void
+update_plan (AdwMessageDialog *dialog)
+{
+  BulkPlan *plan = g_object_get_data (G_OBJECT (dialog), "plan");
+  VdMembersPage *self = g_object_get_data (G_OBJECT (dialog), "page");
+  const char *key = plan_key (plan);
+  g_autofree char *what = target_label (self, plan->kind, key);
+  GPtrArray *groups[N_VERDICTS] = { NULL, };
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *names = NULL;
+  guint n;
+
+  for (guint v = 0; v < N_VERDICTS; v++)
+    groups[v] = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < plan->members->len; i++)
+    {
+      VdMember *member = g_ptr_array_index (plan->members, i);
+
+      g_ptr_array_add (groups[judge (self, member, plan->kind, key)], g_object_ref (member));
+    }
+
+  n = groups[VERDICT_CHANGE]->len;
+  switch (plan->kind)
+    {
+    case BULK_ROLE:
+      /* Translators: "2 members will become Admin." */
+      body = g_strdup_printf (ngettext ("%u member will become %s.", "%u members will become %s.", n), n, what);
+      break;
+
+    case BULK_GRANT:
+      /* Translators: "Billing will be granted to 2 members." */
+      body = g_strdup_printf (ngettext ("%s will be granted to %u member.", "%s will be granted to %u members.", n),
+                              what, n);
+      break;
+
+    case BULK_REVOKE:
+      /* Translators: "API will be revoked from 2 members." */
+      body = g_strdup_printf (ngettext ("%s will be revoked from %u member.", "%s will be revoked from %u members.", n),
+                              what, n);
+      break;
+
+    case BULK_REMOVE:
+    default:
+      body = g_strdup_printf (ngettext ("%u member will be removed from the organization.",
+                                        "%u members will be removed from the organization.", n), n);
+      break;
+    }
+  if (n == 0)
+    body = (g_free (body), g_strdup (_("Nothing will change for the selected members.")));
+  adw_message_dialog_set_body (dialog, body);
+
+  names = names_text (groups[VERDICT_CHANGE]);
+  gtk_label_set_label (plan->names, names);
+  gtk_widget_set_visible (GTK_WIDGET (plan->names), n > 0);
+
+  for (guint v = VERDICT_UNCHANGED; v < N_VERDICTS; v++)
+    {
+      g_autofree char *who = NULL;
+      g_autofree char *line = NULL;
+
+      if (groups[v]->len == 0)
+        continue;
+
+      who = names_text (groups[v]);
+      switch ((Verdict) v)
+        {
+        case VERDICT_UNCHANGED:
+          /* Translators: followed by names */
+          line = g_strdup_printf (_("Unchanged, as it is so already: %s"), who);
+          break;
+        case VERDICT_OWNER:
+          line = g_strdup_printf (_("Skipped, as owners are not changed here: %s"), who);
+          break;
+        case VERDICT_SELF:
+          line = g_strdup_printf (_("Skipped, as you cannot change yourself here: %s"), who);
+          break;
+        case VERDICT_FORBIDDEN:
+          line = g_strdup_printf (_("Skipped, as only owners can change admins: %s"), who);
+          break;
+        case VERDICT_CHANGE:
+        case N_VERDICTS:
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append (notes, line);
+    }
+  gtk_label_set_label (plan->notes, notes->str);
+  gtk_widget_set_visible (GTK_WIDGET (plan->notes), notes->len > 0);
+
+  g_clear_pointer (&plan->changes, g_ptr_array_unref);
+  plan->changes = g_steal_pointer (&groups[VERDICT_CHANGE]);
+  for (guint v = 0; v < N_VERDICTS; v++)
+    g_clear_pointer (&groups[v], g_ptr_array_unref);
+  adw_message_dialog_set_response_enabled (dialog, "apply", n > 0);
+}
+
+static void bulk_start (VdMembersPage *self,
+                        BulkKind       kind,
+                        const char    *key,
+                        GPtrArray     *members);
+
+static void
+plan_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  VdMembersPage    *self)
+{
+  BulkPlan *plan = g_object_get_data (G_OBJECT (dialog), "plan");
+
+  if (g_str_equal (response, "apply") && plan->changes != NULL && plan->changes->len > 0)
+    bulk_start (self, plan->kind, plan_key (plan), plan->changes);
+}
+
+static void
+dialog_destroyed_cb (VdMembersPage *self,
+                     GtkWidget     *dialog)
+{
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+}
+
+static void
+show_dialog (VdMembersPage *self,
+             GtkWidget     *dialog)
+{
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
+  self->dialog = dialog;
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GPtrArray *
+selected_members (VdMembersPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+
+  return members;
+}
+
+static void
+ask_bulk (VdMembersPage *self,
+          BulkKind       kind)
+{
+  static const char * const headings[] = {
+    N_("Change Role?"), N_("Grant Access?"), N_("Revoke Access?"), N_("Remove Members?"),
+  };
+  static const char * const verbs[] = {
+    N_("_Change Role"), N_("_Grant"), N_("Re_voke"), N_("_Remove"),
+  };
+  AdwMessageDialog *dialog;
+  BulkPlan *plan = g_new0 (BulkPlan, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  plan->kind = kind;
+  plan->members = selected_members (self);
+  plan->keys = g_ptr_array_new_with_free_func (g_free);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (vd_ui_parent_window (GTK_WIDGET (self)),
+                                                       _(headings[kind]), NULL));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _(verbs[kind]), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply",
+                                              kind == BULK_REVOKE || kind == BULK_REMOVE
+                                                ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  /* What to change to: a role, or what to grant or revoke */
+  if (kind == BULK_ROLE)
+    {
+      /* Only owners make owners and admins */
+      if (caller_role (self) == VD_ROLE_OWNER)
+        {
+          g_ptr_array_add (plan->keys, g_strdup ("admin"));
+          g_ptr_array_add (plan->keys, g_strdup ("owner"));
+        }
+      g_ptr_array_insert (plan->keys, 0, g_strdup ("member"));
+    }
+  else if (kind == BULK_GRANT || kind == BULK_REVOKE)
+    {
+      GListModel *projects = vd_organization_store_get_projects (self->store);
+
+      g_ptr_array_add (plan->keys, g_strdup ("billing"));
+      g_ptr_array_add (plan->keys, g_strdup ("api"));
+      for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+        {
+          g_autoptr(VdProject) project = g_list_model_get_item (projects, i);
+
+          g_ptr_array_add (plan->keys, g_strconcat (PROJECT_PREFIX, vd_project_get_id (project), NULL));
+        }
+    }
+
+  if (plan->keys->len > 0)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new_with_mnemonic (kind == BULK_ROLE ? _("New _role") : _("_Access"));
+
+      for (guint i = 0; i < plan->keys->len; i++)
+        {
+          g_autofree char *text = target_label (self, kind, g_ptr_array_index (plan->keys, i));
+
+          gtk_string_list_append (labels, text);
+        }
+      plan->choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL));
+      gtk_widget_set_hexpand (GTK_WIDGET (plan->choice), TRUE);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (plan->choice));
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (row), GTK_WIDGET (plan->choice));
+      gtk_box_append (GTK_BOX (box), row);
+      g_signal_connect_swapped (plan->choice, "notify::selected", G_CALLBACK (update_plan), dialog);
+    }
+  else
+    g_ptr_array_add (plan->keys, g_strdup (""));
+
+  plan->names = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (plan->names, TRUE);
+  gtk_label_set_xalign (plan->names, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (plan->names), "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (plan->names));
+
+  plan->notes = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (plan->notes, TRUE);
+  gtk_label_set_xalign (plan->notes, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (plan->notes), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (plan->notes));
+
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_object_set_data_full (G_OBJECT (dialog), "plan", plan, (GDestroyNotify) bulk_plan_free);
+  g_object_set_data (G_OBJECT (dialog), "page", self);
+  update_plan (dialog);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (plan_response_cb), self, 0);
+  show_dialog (self, GTK_WIDGET (dialog));
+}
+
+static void
+failure_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     VdMembersPage    *self)
+{
+  BulkRun *run = g_object_get_data (G_OBJECT (dialog), "run");
+
+  if (g_str_equal (response, "retry"))
+    bulk_start (self, run->kind, run->key, run->failed);
+}
+
+static void
+report_failures (VdMembersPage *self,
+                 BulkRun       *run)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  guint n = run->failed->len;
+  guint shown = MIN (n, MAX_FAILURES);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, '\n');
+      /* Translators: a member whose change failed, and why */
+      g_string_append_printf (body, _("%s: %s"),
+                              vd_member_get_display_name (g_ptr_array_index (run->failed, i)),
+                              (const char *) g_ptr_array_index (run->messages, i));
+    }
+  if (n > shown)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, ngettext ("and %u more", "and %u more", n - shown), n - shown);
+    }
+
+  heading = g_strdup_printf (ngettext ("Could Not Change %u Member", "Could Not Change %u Members", n), n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (vd_ui_parent_window (GTK_WIDGET (self)), heading, body->str));
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), "retry", _("_Retry"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_object_set_data_full (G_OBJECT (dialog), "run", g_rc_box_acquire (run), (GDestroyNotify) bulk_run_release);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (failure_response_cb), self, 0);
+  show_dialog (self, GTK_WIDGET (dialog));
+}
+
+static void
+bulk_finished (VdMembersPage *self,
+               BulkRun       *run)
+{
+  if (self->run == run)
+    g_clear_pointer (&self->run, bulk_run_release);
+
+  refilter (self);
+  update_bulk_bar (self);
+
+  if (run->failed->len > 0)
+    report_failures (self, run);
+  else if (run->changed > 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (run->kind == BULK_REMOVE)
+        message = g_strdup_printf (ngettext ("%u member removed", "%u members removed", run->changed), run->changed);
+      else
+        message = g_strdup_printf (ngettext ("%u member changed", "%u members changed", run->changed), run->changed);
+      vd_ui_toast (GTK_WIDGET (self), message);
+    }
+}
+
+typedef struct
+{
+  BulkRun  *run;
+  VdMember *member;
+} BulkOp;
+
+static void
+bulk_op_free (BulkOp *op)
+{
+  bulk_run_release (op->run);
+  g_object_unref (op->member);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulkOp, bulk_op_free)
+
+static void
+bulk_step (BulkRun  *run,
+           VdMember *member,
+           GError   *error)
+{
+  VdMembersPage *self = run->page;
+
+  run->done++;
+  if (error != NULL)
+    {
+      g_ptr_array_add (run->failed, g_object_ref (member));
+      g_ptr_array_add (run->messages, g_strdup (error->message));
+    }
+  else if (member != NULL)
+    run->changed++;
+
+  if (self->run == run)
+    update_bulk_bar (self);
+  if (run->done == run->total)
+    bulk_finished (self, run);
+}
+
+static void
+bulk_op_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BulkOp) op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (op->run->kind == BULK_REMOVE)
+    vd_organization_store_remove_member_finish (VD_ORGANIZATION_STORE (object), result, &error);
+  else
+    vd_organization_store_update_member_finish (VD_ORGANIZATION_STORE (object), result, &error);
+
+  /* The page is gone, or shows another organization */
+  if (vd_ui_is_cancelled (error))
+    return;
+
+  bulk_step (op->run, op->member, error);
+}
+
+static void
+bulk_start (VdMembersPage *self,
+            BulkKind       kind,
+            const char    *key,
+            GPtrArray     *members)
+{
+  g_autoptr(BulkRun) run = g_rc_box_new0 (BulkRun);
+  g_autoptr(GPtrArray) targets = g_ptr_array_copy (members, (GCopyFunc) g_object_ref, NULL);
+
+  g_return_if_fail (self->store != NULL);
+  g_ptr_array_set_free_func (targets, g_object_unref);
+
+  run->page = self;
+  run->kind = kind;
+  run->key = g_strdup (key);
+  run->total = targets->len;
+  run->failed = g_ptr_array_new_with_free_func (g_object_unref);
+  run->messages = g_ptr_array_new_with_free_func (g_free);
+
+  g_clear_pointer (&self->run, bulk_run_release);
+  self->run = g_rc_box_acquire (run);
+  update_bulk_bar (self);
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      VdMember *member = g_ptr_array_index (targets, i);
+      BulkOp *op = g_new0 (BulkOp, 1);
+
+      op->run = g_rc_box_acquire (run);
+      op->member = g_object_ref (member);
+
+      switch (kind)
+        {
+        case BULK_REMOVE:
+          vd_organization_store_remove_member_async (self->store, member, self->cancellable, bulk_op_done_cb, op);
+          break;
+
+        case BULK_ROLE:
+          vd_organization_store_update_member_async (self->store, member, vd_role_from_string (key), NULL,
+                                                     self->cancellable, bulk_op_done_cb, op);
+          break;
+
+        case BULK_GRANT:
+        case BULK_REVOKE:
+        default:
+          {
+            /* From the member's grants as they are now (a retry comes later) */
+            g_autoptr(VdPermissions) permissions = changed_permissions (member, kind, key);
+
+            if (permissions != NULL)
+              vd_organization_store_update_member_async (self->store, member, VD_ROLE_UNKNOWN, permissions,
+                                                         self->cancellable, bulk_op_done_cb, op);
+            else
+              {
+                bulk_op_free (op);
+                bulk_step (run, NULL, NULL);
+              }
+          }
+          break;
+        }
+    }
+
+  if (run->total == 0)
+    bulk_finished (self, run);
+}
+
+static void
+update_bulk_bar (VdMembersPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+  VdRole role = caller_role (self);
+  gboolean manages = role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+  gboolean running = self->run != NULL;
+  g_autofree char *text = NULL;
+
+  if (running)
+    /* Translators: progress of a bulk change, "Changing 3 of 10…" */
+    text = g_strdup_printf (_("Changing %u of %u…"), self->run->done, self->run->total);
+  else
+    text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+
+  gtk_label_set_label (self->selected_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+  if (running)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   self->run->total ? (double) self->run->done / self->run->total : 1.0);
+  gtk_action_bar_set_revealed (self->bulk_bar, running || (n > 0 && manages));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.bulk-role", !running && n > 0 && manages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.bulk-grant", !running && n > 0 && manages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.bulk-revoke", !running && n > 0 && manages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.bulk-remove", !running && n > 0 && manages);
+}
+
+static void
+bulk_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VdMembersPage *self = VD_MEMBERS_PAGE (widget);
+
+  if (self->store == NULL || self->run != NULL)
+    return;
+
+  if (g_str_equal (action_name, "members.bulk-role"))
+    ask_bulk (self, BULK_ROLE);
+  else if (g_str_equal (action_name, "members.bulk-grant"))
+    ask_bulk (self, BULK_GRANT);
+  else if (g_str_equal (action_name, "members.bulk-revoke"))
+    ask_bulk (self, BULK_REVOKE);
+  else
+    ask_bulk (self, BULK_REMOVE);
+}
+
+/* Export */
+
+typedef struct
+{
+  GPtrArray *members;   /* VdMember, in the order shown */
+  guint      next;
+  GString   *csv;
+  GFile     *file;
+  GHashTable *project_names;  /* id → name */
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_ptr_array_unref (data->members);
+  if (data->csv != NULL)
+    g_string_free (data->csv, TRUE);
+  g_object_unref (data->file);
+  g_hash_table_unref (data->project_names);
+  g_free (data);
+}
+
+/* One cell: a leading = + - @ (or tab, CR) would make a spreadsheet run it
+ * as a formula, so it gets an apostrophe; quotes when needed (RFC 4180) */
+static void
+append_cell (GString    *csv,
+             const char *text,
+             gboolean    last)
+{
+  g_autofree char *guarded = NULL;
+
+  if (text == NULL)
+    text = "";
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    text = guarded = g_strconcat ("'", text, NULL);
+
+  if (strpbrk (text, ",\"\r\n") != NULL || text[0] == ' ' || (text[0] != '\0' && text[strlen (text) - 1] == ' '))
+    {
+      g_string_append_c (csv, '"');
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (csv, '"');
+          g_string_append_c (csv, *p);
+        }
+      g_string_append_c (csv, '"');
+    }
+  else
+    g_string_append (csv, text);
+
+  g_string_append (csv, last ? "\r\n" : ",");
+}
+
+static void
+append_member (ExportData *data,
+               VdMember   *member)
+{
+  VdPermissions *permissions = vd_member_get_permissions (member);
+  VdRole role = vd_member_get_role (member);
+  GDateTime *joined = vd_member_get_joined_at (member);
+  g_autofree char *projects = NULL;
+  g_autofree char *billing = vd_members_page_access_label (NULL, vd_permissions_get_billing (permissions), role);
+  g_autofree char *api = vd_members_page_access_label (NULL, vd_permissions_get_api (permissions), role);
+  g_autofree char *date = joined ? g_date_time_format_iso8601 (joined) : NULL;
+
+  if (role_has_everything (role))
+    projects = g_strdup (_("All projects"));
+  else
+    {
+      g_auto(GStrv) ids = vd_permissions_dup_project_ids (permissions);
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          const char *name = g_hash_table_lookup (data->project_names, ids[i]);
+
+          g_ptr_array_add (names, (gpointer) (name ? name : ids[i]));
+        }
+      g_ptr_array_add (names, NULL);
+      projects = g_strjoinv ("; ", (char **) names->pdata);
+    }
+
+  append_cell (data->csv, vd_member_get_first_name (member), FALSE);
+  append_cell (data->csv, vd_member_get_last_name (member), FALSE);
+  append_cell (data->csv, vd_member_get_email (member), FALSE);
+  append_cell (data->csv, vd_role_get_label_for_name (vd_member_get_role_name (member)), FALSE);
+  append_cell (data->csv, projects, FALSE);
+  append_cell (data->csv, billing, FALSE);
+  append_cell (data->csv, api, FALSE);
+  append_cell (data->csv, date, TRUE);
+}
+
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+export_slice_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ExportData *data = g_task_get_task_data (task);
+  guint end = MIN (data->next + EXPORT_SLICE, data->members->len);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+
+  for (; data->next < end; data->next++)
+    append_member (data, g_ptr_array_index (data->members, data->next));
+
+  if (data->next < data->members->len)
+    return G_SOURCE_CONTINUE;
+
+  bytes = g_string_free_to_bytes (g_steal_pointer (&data->csv));
+  g_file_replace_contents_bytes_async (data->file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       g_task_get_cancellable (task), export_written_cb, g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+void
+vd_members_page_export_csv_async (VdMembersPage       *self,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+  GListModel *rows;
+  guint n;
+  static const char * const header[] = {
+    N_("First name"), N_("Last name"), N_("Email"), N_("Role"), N_("Projects"), N_("Billing"), N_("API"),
+    N_("Joined"),
+  };
+
+  g_return_if_fail (VD_IS_MEMBERS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vd_members_page_export_csv_async);
+  rows = G_LIST_MODEL (self->sort_model);
+  n = g_list_model_get_n_items (rows);
+
+  data = g_new0 (ExportData, 1);
+  data->file = g_object_ref (file);
+  data->csv = g_string_new (NULL);
+  data->project_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* A snapshot of what is shown now: later changes do not reorder the file */
+  data->members = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (data->members, g_list_model_get_item (rows, i));
+
+  if (self->store != NULL)
+    {
+      GListModel *projects = vd_organization_store_get_projects (self->store);
+
+      for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+        {
+          g_autoptr(VdProject) project = g_list_model_get_item (projects, i);
+
+          g_hash_table_insert (data->project_names, g_strdup (vd_project_get_id (project)),
+                               g_strdup (vd_project_get_name (project)));
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    append_cell (data->csv, _(header[i]), i + 1 == G_N_ELEMENTS (header));
+
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  /* The task holds itself until its last slice */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, export_slice_cb, g_steal_pointer (&task), g_object_unref);
+}
+
+gboolean
+vd_members_page_export_csv_finish (VdMembersPage  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (VD_IS_MEMBERS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vd_members_page_export_csv_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  VdMembersPage *self = VD_MEMBERS_PAGE (object);
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!vd_members_page_export_csv_finish (self, result, &error))
+    {
+      if (vd_ui_is_cancelled (error))
+        return;
+      /* Translators: the file could not be written, and why */
+      message = g_strdup_printf (_("Could not export the members: %s"), error->message);
+      vd_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  /* Translators: "Members exported to members.csv" */
+  message = g_strdup_printf (_("Members exported to %s"), name);
+  vd_ui_toast (GTK_WIDGET (self), message);
+}
+
+static void
+export_response_cb (VdMembersPage        *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    vd_members_page_export_csv_async (self, file, self->cancellable, exported_cb, g_object_ref (file));
+
+  if (self->file_chooser == GTK_NATIVE_DIALOG (chooser))
+    g_clear_object (&self->file_chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VdMembersPage *self = VD_MEMBERS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->file_chooser != NULL)
+    {
+      gtk_native_dialog_show (self->file_chooser);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export Members"), vd_ui_parent_window (widget),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the file name an export suggests */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("members.csv"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
+  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->file_chooser);
+}
+
+/* Actions */
+
+static void
+row_activated_cb (VdMembersPage *self,
+                  guint          position)
+{
+  g_autoptr(VdMember) member = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  VdMemberEditor *editor;
+
+  if (member == NULL || self->store == NULL)
+    return;
+
+  editor = vd_member_editor_new (vd_ui_parent_window (GTK_WIDGET (self)), self->store, member);
+  /* What the editor changes may move the member in or out of the filters */
+  g_signal_connect_object (editor, "hide", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -163,16 +1499,94 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VdMembersPage *self = VD_MEMBERS_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->role_dropdown, 0);
+  gtk_drop_down_set_selected (self->project_dropdown, 0);
+}
+
+static void
+search_changed_cb (VdMembersPage *self)
+{
+  update_visible_page (self);
+}
+
+static void
+ensure_style (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      GdkDisplay *display = gdk_display_get_default ();
+
+      gtk_css_provider_load_from_data (provider,
+                                       ".vd-role-tag {"
+                                       "  padding: 1px 8px;"
+                                       "  border-radius: 999px;"
+                                       "  background-color: alpha(currentColor, 0.1);"
+                                       "}"
+                                       ".vd-role-tag.owner {"
+                                       "  color: @accent_color;"
+                                       "  background-color: alpha(@accent_bg_color, 0.15);"
+                                       "}"
+                                       ".vd-role-tag.admin {"
+                                       "  color: @warning_color;"
+                                       "  background-color: alpha(@warning_bg_color, 0.15);"
+                                       "}", -1);
+      if (display != NULL)
+        gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* GObject */
+
+static void
 vd_members_page_dispose (GObject *object)
 {
   VdMembersPage *self = VD_MEMBERS_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->run, bulk_run_release);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (self->file_chooser);
+  g_clear_object (&self->file_chooser);
+
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (vd_organization_store_get_members (self->store), self);
+    }
+  if (self->filter_model != NULL)
+    gtk_filter_list_model_set_model (self->filter_model, NULL);
   g_clear_object (&self->store);
+  g_clear_object (&self->me);
+  g_clear_object (&self->project_sections);
   gtk_widget_dispose_template (GTK_WIDGET (self), VD_TYPE_MEMBERS_PAGE);
 
   G_OBJECT_CLASS (vd_members_page_parent_class)->dispose (object);
+}
+
+static void
+vd_members_page_finalize (GObject *object)
+{
+  VdMembersPage *self = VD_MEMBERS_PAGE (object);
+
+  g_free (self->project_id);
+  g_free (self->user_id);
+
+  G_OBJECT_CLASS (vd_members_page_parent_class)->finalize (object);
 }
 
 static void
@@ -221,6 +1635,7 @@ vd_members_page_class_init (VdMembersPageClass *klass)
   g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
 
   object_class->dispose = vd_members_page_dispose;
+  object_class->finalize = vd_members_page_finalize;
   object_class->get_property = vd_members_page_get_property;
   object_class->set_property = vd_members_page_set_property;
 
@@ -235,32 +1650,91 @@ vd_members_page_class_init (VdMembersPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/vidinfra/Admin/ui/vd-members-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, project_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, every_filter);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, bulk_bar);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, selected_label);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, progress_bar);
 
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
                                            "vd_members_page_role_label", G_CALLBACK (vd_members_page_role_label),
+                                           "vd_members_page_role_classes", G_CALLBACK (vd_members_page_role_classes),
                                            "vd_members_page_role_key", G_CALLBACK (vd_members_page_role_key),
                                            "vd_members_page_projects_label", G_CALLBACK (vd_members_page_projects_label),
+                                           "vd_members_page_projects_key", G_CALLBACK (vd_members_page_projects_key),
                                            "vd_members_page_access_label", G_CALLBACK (vd_members_page_access_label),
+                                           "vd_members_page_access_icon", G_CALLBACK (vd_members_page_access_icon),
+                                           "vd_members_page_access_classes", G_CALLBACK (vd_members_page_access_classes),
+                                           "vd_members_page_access_key", G_CALLBACK (vd_members_page_access_key),
                                            "vd_members_page_date_label", G_CALLBACK (vd_members_page_date_label),
                                            "vd_members_page_joined_key", G_CALLBACK (vd_members_page_joined_key),
+                                           "row_activated_cb", G_CALLBACK (row_activated_cb),
+                                           "update_bulk_bar", G_CALLBACK (update_bulk_bar),
                                            NULL);
   gtk_widget_class_set_template_scope (widget_class, scope);
 
   gtk_widget_class_install_action (widget_class, "members.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "members.show-all", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "members.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "members.bulk-role", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "members.bulk-grant", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "members.bulk-revoke", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "members.bulk-remove", NULL, bulk_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "members.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "members.bulk-remove", NULL);
 }
 
 static void
 vd_members_page_init (VdMembersPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GListStore) all = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GtkStringObject) all_projects = gtk_string_object_new (_("All Projects"));
+  g_autoptr(GtkFlattenListModel) projects = NULL;
+
+  ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->role = VD_ROLE_UNKNOWN;
+  self->cancellable = g_cancellable_new ();
+
+  /* Role and project filters, with the search in one GtkEveryFilter */
+  self->role_filter = gtk_custom_filter_new (role_matches, self, NULL);
+  self->project_filter = gtk_custom_filter_new (project_matches, self, NULL);
+  gtk_multi_filter_append (GTK_MULTI_FILTER (self->every_filter), GTK_FILTER (self->role_filter));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (self->every_filter), GTK_FILTER (self->project_filter));
+
+  /* "All Projects", then the store's projects as they come and go */
+  g_list_store_append (all, all_projects);
+  self->project_sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (self->project_sections, all);
+  projects = gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (self->project_sections)));
+  g_signal_connect (factory, "setup", G_CALLBACK (project_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (project_item_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (project_item_unbind_cb), NULL);
+  gtk_drop_down_set_factory (self->project_dropdown, factory);
+  gtk_drop_down_set_model (self->project_dropdown, G_LIST_MODEL (projects));
+
+  g_signal_connect_object (self->role_dropdown, "notify::selected", G_CALLBACK (role_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project_dropdown, "notify::selected-item", G_CALLBACK (project_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_visible_page), self,
+                           G_CONNECT_SWAPPED);
+
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
   update_visible_page (self);
+  update_bulk_bar (self);
 }

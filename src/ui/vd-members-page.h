@@ -17,15 +17,43 @@ VdOrganizationStore *vd_members_page_get_store (VdMembersPage       *self);
 void                 vd_members_page_set_store (VdMembersPage       *self,
                                                 VdOrganizationStore *store);
 
+/* Writes the members as the page shows them now (search, filters and sort
+ * order applied) to @file as CSV: a header line, RFC 4180 quoting, CRLF line
+ * ends, and cells a spreadsheet would read as a formula (= + - @, tab, CR)
+ * prefixed with an apostrophe. The text is built a slice at a time on idle
+ * and written asynchronously. */
+void                 vd_members_page_export_csv_async  (VdMembersPage       *self,
+                                                        GFile               *file,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean             vd_members_page_export_csv_finish (VdMembersPage       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 /* Formatters used by the template's closures */
 char   *vd_members_page_role_label     (gpointer    unused,
+                                        VdRole      role);
+char  **vd_members_page_role_classes   (gpointer    unused,
                                         VdRole      role);
 int     vd_members_page_role_key       (gpointer    unused,
                                         VdRole      role);
 char   *vd_members_page_projects_label (gpointer    unused,
                                         guint       n_projects,
                                         VdRole      role);
+int     vd_members_page_projects_key   (gpointer    unused,
+                                        guint       n_projects,
+                                        VdRole      role);
 char   *vd_members_page_access_label   (gpointer    unused,
+                                        gboolean    granted,
+                                        VdRole      role);
+char   *vd_members_page_access_icon    (gpointer    unused,
+                                        gboolean    granted,
+                                        VdRole      role);
+char  **vd_members_page_access_classes (gpointer    unused,
+                                        gboolean    granted,
+                                        VdRole      role);
+int     vd_members_page_access_key     (gpointer    unused,
                                         gboolean    granted,
                                         VdRole      role);
 char   *vd_members_page_date_label     (gpointer    unused,
