@@ -347,7 +347,7 @@ parse_folders (ParseContext *ctx,
       JsonNode *node = json_array_get_element (array, k);
       JsonObject *object;
       const char *folder_id;
-      const char *action;
+      const char *action = NULL;
       VdRights rights;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -400,7 +400,7 @@ parse_sub_grants (ParseContext *ctx,
       JsonObject *object;
       JsonArray *folders;
       const char *name;
-      const char *action;
+      const char *action = NULL;
       VdResource resource;
       VdRights rights;
 
@@ -621,7 +621,7 @@ parse_grant (VdPermissions *self,
   const char *entity_id;
   const char *entity_type;
   const char *name;
-  const char *action;
+  const char *action = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return parse_fail (ctx, VD_GRANT_ERROR_INVALID, prefix,
@@ -719,7 +719,7 @@ add_project_grant (JsonBuilder *builder,
 {
   VdAccessLevel access = vd_grant_get_access (grant);
   const char *name;
-  const char *action;
+  const char *action = NULL;
 
   switch (access)
     {
