@@ -19,6 +19,7 @@
 #include "vd-member-editor.h"
 #include "vd-members-page.h"
 #include "vd-ui-util.h"
+#include "vd-window.h"
 
 /* How many names a confirmation lists before "and N more" */
 #define MAX_NAMES 5
@@ -1478,11 +1479,16 @@ row_activated_cb (VdMembersPage *self,
 {
   g_autoptr(VdMember) member = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   VdMemberEditor *editor;
+  GtkWindow *parent;
 
   if (member == NULL || self->store == NULL)
     return;
 
-  editor = vd_member_editor_new (vd_ui_parent_window (GTK_WIDGET (self)), self->store, member);
+  parent = vd_ui_parent_window (GTK_WIDGET (self));
+  editor = vd_member_editor_new (parent, self->store, member);
+  /* Who is editing decides what may be changed */
+  if (VD_IS_WINDOW (parent))
+    vd_member_editor_set_account (editor, vd_window_get_account (VD_WINDOW (parent)));
   /* What the editor changes may move the member in or out of the filters */
   g_signal_connect_object (editor, "hide", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));

@@ -959,6 +959,8 @@ vd_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->network_monitor, self);
   if (self->received_list != NULL)
     gtk_list_box_bind_model (self->received_list, NULL, NULL, NULL, NULL);
+  if (self->organization_dropdown != NULL)
+    g_signal_handlers_disconnect_by_data (self->organization_dropdown, self);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
   gtk_widget_dispose_template (GTK_WIDGET (self), VD_TYPE_WINDOW);
