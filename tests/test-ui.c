@@ -334,6 +334,40 @@ test_session_ended_banner (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("com.vidinfra.Admin");
+  VdWindow *window = window_new (NULL);
+  int width, height;
+
+  /* Closed at some size: the next window opens at that size */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  window = window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The server signed in to last is where a window without one starts */
+  window = signed_in_window (VD_TEST_ADMIN);
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-server");
+    g_autofree char *url = NULL;
+
+    g_assert_cmpstr (last, ==, demo->base_url);
+    window = g_object_new (VD_TYPE_WINDOW, NULL);
+    g_object_get (window, "server-url", &url, NULL);
+    g_assert_cmpstr (url, ==, demo->base_url);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/vd/ui/accept-from-sidebar", test_accept_from_sidebar);
   g_test_add_func ("/vd/ui/session-restore", test_session_restore);
   g_test_add_func ("/vd/ui/session-ended-banner", test_session_ended_banner);
+  g_test_add_func ("/vd/ui/window-state", test_window_state);
 
   status = g_test_run ();
   vd_test_server_free (demo);

@@ -179,8 +179,10 @@ operation_new (VdCredentials       *self,
  * call, one account's stores never race, and a search never sees one of our own
  * items vanish (when an item disappears while secret_service_search loads the items
  * it found, libsecret 0.20.5 returns its task twice: a critical, and an error). An
- * operation cancelled while it waits ends at once; it does not wait for the one
- * running (which may be showing a prompt).
+ * operation cancelled while it waits ends at once; one already started runs to its
+ * end in the keyring and then reports the cancellation (GTask checks the
+ * cancellable), because a libsecret call cancelled half-way goes on in the daemon
+ * and can delete items under the next operation's search.
  */
 static void operation_run_next (VdCredentials *self);
 
@@ -224,8 +226,7 @@ operation_run_next (VdCredentials *self)
 
       self->running = TRUE;
       g_signal_connect (task, "notify::completed", G_CALLBACK (operation_completed_cb), self);
-      secret_service_get (SECRET_SERVICE_OPEN_SESSION, g_task_get_cancellable (task),
-                          data->service_got, task);
+      secret_service_get (SECRET_SERVICE_OPEN_SESSION, NULL, data->service_got, task);
     }
 }
 
@@ -311,7 +312,7 @@ static void
 delete_next_item (GTask *task_owned)
 {
   g_autoptr(GTask) task = task_owned;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   OperationData *data = g_task_get_task_data (task);
 
   if (data->doomed == NULL)
@@ -364,7 +365,7 @@ item_stored_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
@@ -389,7 +390,7 @@ server_searched_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   VdCredentials *self = g_task_get_source_object (task);
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = NULL;
@@ -431,7 +432,7 @@ store_service_got_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
@@ -499,7 +500,7 @@ server_items_found_cb (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   GList *items;
@@ -528,7 +529,7 @@ lookup_service_got_cb (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
@@ -575,7 +576,7 @@ clear_service_got_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = NULL;   /* a started operation runs to its end */
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;

@@ -70,6 +70,7 @@ struct _VdWindow
   VdOrganizationStore  *store;
   GCancellable         *cancellable;
   GNetworkMonitor      *network_monitor;
+  GSettings            *settings;          /* NULL when the schema is not installed */
   BannerKind            banner;
   gboolean              switching;
   gboolean              has_api_grant;
@@ -154,6 +155,17 @@ update_title (VdWindow *self)
     subtitle = g_strdup (vd_organization_get_name (organization));
 
   adw_window_title_set_subtitle (self->page_title, subtitle);
+
+  /* The window's own title names the page too (window lists, screen readers) */
+  if (page != NULL && organization != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s – %s"), gtk_stack_page_get_title (page),
+                                                vd_organization_get_name (organization));
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), page ? gtk_stack_page_get_title (page) : _("Vidinfra Admin"));
 }
 
 static void
@@ -612,6 +624,17 @@ static void
 signed_in_cb (VdWindow  *self,
               VdAccount *account)
 {
+  const char *url = vd_client_get_base_url (vd_account_get_client (account));
+  VdUser *user = vd_account_get_user (account);
+
+  /* Offered again next time; the default server is remembered as '' */
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "last-server", g_strcmp0 (url, DEFAULT_SERVER_URL) == 0 ? "" : url);
+      if (user != NULL)
+        g_settings_set_string (self->settings, "last-email", vd_user_get_email (user));
+    }
+
   show_banner (self, BANNER_NONE, NULL);
   adopt_account (self, account);
   show_organization (self);
@@ -922,6 +945,18 @@ vd_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (vd_window_parent_class)->constructed (object);
 
+  /* No server asked for: the one signed in to last */
+  if (self->settings != NULL && g_strcmp0 (self->server_url, DEFAULT_SERVER_URL) == 0)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-server");
+
+      if (*last != '\0')
+        {
+          g_free (self->server_url);
+          self->server_url = g_steal_pointer (&last);
+        }
+    }
+
   g_object_set (self->sign_in_page, "credentials", self->credentials, NULL);
   vd_sign_in_page_set_server_url (self->sign_in_page, self->server_url);
 
@@ -975,6 +1010,7 @@ vd_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->credentials);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
 
   G_OBJECT_CLASS (vd_window_parent_class)->finalize (object);
@@ -1027,6 +1063,26 @@ vd_window_set_property (GObject      *object,
     }
 }
 
+static gboolean
+vd_window_close_request (GtkWindow *window)
+{
+  VdWindow *self = VD_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (vd_window_parent_class)->close_request (window);
+}
+
 static void
 vd_window_class_init (VdWindowClass *klass)
 {
@@ -1046,6 +1102,7 @@ vd_window_class_init (VdWindowClass *klass)
   object_class->finalize = vd_window_finalize;
   object_class->get_property = vd_window_get_property;
   object_class->set_property = vd_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = vd_window_close_request;
 
   properties[PROP_SERVER_URL] =
     g_param_spec_string ("server-url", NULL, NULL, DEFAULT_SERVER_URL,
@@ -1123,7 +1180,23 @@ vd_window_class_init (VdWindowClass *klass)
 static void
 vd_window_init (VdWindow *self)
 {
+  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = schemas ? g_settings_schema_source_lookup (schemas, "com.vidinfra.Admin", TRUE)
+                                              : NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The size it had when last closed (the schema is optional: a build
+   * tree run without it simply starts at the default size) */
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new ("com.vidinfra.Admin");
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->organization_dropdown, "notify::selected-item",
