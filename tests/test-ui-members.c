@@ -82,8 +82,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (fixture->view);
   fixture->rows = G_LIST_MODEL (gtk_column_view_get_model (fixture->view));
   g_assert_true (GTK_IS_MULTI_SELECTION (fixture->rows));
-  fixture->sort_model = GTK_SORT_LIST_MODEL (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (fixture->rows)));
-  fixture->filter_model = GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (fixture->sort_model));
+  fixture->filter_model = GTK_FILTER_LIST_MODEL (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (fixture->rows)));
+  fixture->sort_model = GTK_SORT_LIST_MODEL (gtk_filter_list_model_get_model (fixture->filter_model));
 
   /* The role filter comes first, the project filter second */
   fixture->role_dropdown = GTK_DROP_DOWN (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN));

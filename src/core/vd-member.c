@@ -398,3 +398,11 @@ vd_member_get_permissions (VdMember *self)
 
   return self->permissions;
 }
+
+char *
+vd_member_search_key (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return vd_model_search_key (text);
+}

@@ -51,6 +51,8 @@ const char    *vd_member_get_role_name     (VdMember    *self);
 GDateTime     *vd_member_get_joined_at     (VdMember    *self);
 const char    *vd_member_get_display_name  (VdMember    *self);
 const char    *vd_member_get_search_text   (VdMember    *self);
+/* @text folded the way search-text is, for matching with strstr () */
+char          *vd_member_search_key        (const char  *text);
 /* transfer none; never NULL */
 VdPermissions *vd_member_get_permissions   (VdMember    *self);
 

@@ -1,0 +1,417 @@
+/* bench-ui.c — frames of the members page with a large organization, and
+ * the time from start to the first frame
+ *
+ * 1. Start to first frame: the program runs itself as a child, once showing
+ *    a minimal libadwaita window (a header bar and a status page) and once
+ *    the app's VdWindow, and measures from spawning the child to the child
+ *    saying its window painted its first frame. Both are measured the same
+ *    way, interleaved, in the same run.
+ * 2. Loading and filtering: vidinfra-local seeded with N members; the
+ *    members page shows the store while it loads them all, then a search is
+ *    typed into it one letter at a time and cleared. A tick callback keeps
+ *    frames coming (as any animation would) and for each frame the time from
+ *    its update phase to the end of its paint is taken; the longest main-loop
+ *    iteration (work, not time in poll()) is taken as well, since a long
+ *    iteration delays the next frame.
+ *
+ * It prints numbers; it never passes or fails on them.
+ *
+ * Usage: bench-ui [--members N] [--runs N]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "vd-account.h"
+#include "vd-members-page.h"
+#include "vd-test-server.h"
+#include "vd-window.h"
+
+/* --- Main-loop iterations ------------------------------------------------ */
+
+static gint64 poll_time;
+static GPollFunc default_poll;
+
+static int
+timed_poll (GPollFD *fds,
+            guint    nfds,
+            int      timeout)
+{
+  gint64 start = g_get_monotonic_time ();
+  int result = default_poll (fds, nfds, timeout);
+
+  poll_time += g_get_monotonic_time () - start;
+  return result;
+}
+
+typedef struct
+{
+  gint64 longest_iteration;   /* µs of work */
+  gint64 longest_frame;       /* µs from update to after-paint */
+  guint  frames;
+  guint  frames_over_16ms;
+  gint64 frame_start;
+} Stats;
+
+static Stats *current;
+
+static void
+iterate (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 work;
+
+  poll_time = 0;
+  g_main_context_iteration (NULL, TRUE);
+  work = g_get_monotonic_time () - start - poll_time;
+  if (current != NULL && work > current->longest_iteration)
+    current->longest_iteration = work;
+}
+
+static void
+frame_update_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  if (current != NULL)
+    current->frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  gint64 frame;
+
+  if (current == NULL || current->frame_start == 0)
+    return;
+
+  frame = g_get_monotonic_time () - current->frame_start;
+  current->frame_start = 0;
+  current->frames++;
+  if (frame > current->longest_frame)
+    current->longest_frame = frame;
+  if (frame > 16000)
+    current->frames_over_16ms++;
+}
+
+static gboolean
+keep_ticking_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_stats (const char  *what,
+             const Stats *stats)
+{
+  printf ("  %-28s frames %6u   longest frame %7.2f ms   over 16 ms %4u   longest iteration %7.2f ms\n",
+          what, stats->frames, stats->longest_frame / 1e3, stats->frames_over_16ms,
+          stats->longest_iteration / 1e3);
+}
+
+/* --- First frame (child side) -------------------------------------------- */
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  printf ("painted\n");
+  fflush (stdout);
+  exit (0);
+}
+
+static void
+window_mapped_cb (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), NULL);
+}
+
+static int
+run_first_frame (const char *kind,
+                 const char *server_url)
+{
+  GtkWidget *window;
+
+  gtk_init ();
+  adw_init ();
+
+  if (g_str_equal (kind, "minimal"))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *status = adw_status_page_new ();
+
+      window = adw_window_new ();
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), "Hello");
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-users-symbolic");
+      gtk_widget_set_vexpand (status, TRUE);
+      gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+      gtk_box_append (GTK_BOX (box), status);
+      adw_window_set_content (ADW_WINDOW (window), box);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+    }
+  else
+    window = g_object_new (VD_TYPE_WINDOW, "server-url", server_url, NULL);
+
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* first_paint_cb exits */
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+
+  return 1;
+}
+
+/* --- First frame (parent side) ------------------------------------------- */
+
+static double
+time_child (const char *self_path,
+            const char *kind,
+            const char *server_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *kind_arg = g_strdup_printf ("--first-frame=%s", kind);
+  g_autofree char *server_arg = g_strdup_printf ("--server=%s", server_url);
+  gint64 start = g_get_monotonic_time ();
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, kind_arg, server_arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (out == NULL || !g_str_has_prefix (out, "painted"))
+    g_error ("The %s window did not paint", kind);
+
+  return (g_get_monotonic_time () - start) / 1e3;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/* --- Members page -------------------------------------------------------- */
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The page's list has caught up: no filter or sort of it is still running */
+static gboolean
+filter_settled (GtkWidget *page)
+{
+  GtkWidget *view = find_type (page, GTK_TYPE_COLUMN_VIEW);
+  GListModel *model = view ? G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))) : NULL;
+
+  /* Walk down the wrapping models */
+  while (model != NULL)
+    {
+      if (GTK_IS_FILTER_LIST_MODEL (model))
+        {
+          if (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) != 0)
+            return FALSE;
+          model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+        }
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        {
+          if (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model)) != 0)
+            return FALSE;
+          model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+        }
+      else if (GTK_IS_MULTI_SELECTION (model))
+        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
+      else if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_NO_SELECTION (model))
+        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+      else
+        break;
+    }
+
+  return TRUE;
+}
+
+static void
+wait_frames (guint n)
+{
+  guint target = current->frames + n;
+
+  while (current->frames < target)
+    iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_frame = NULL;
+  g_autofree char *server_url = NULL;
+  g_autofree char *members_arg = NULL;
+  g_autoptr(VdTestServer) server = NULL;
+  g_autoptr(VdClient) client = NULL;
+  g_autoptr(VdAccount) account = NULL;
+  g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(GArray) minimal = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app = g_array_new (FALSE, FALSE, sizeof (double));
+  GAsyncResult *result = NULL;
+  int members = 100000;
+  int runs = 7;
+  GtkWidget *window, *page;
+  GtkEditable *search;
+  Stats loading = { 0 }, filtering = { 0 };
+  gint64 started, loaded;
+  const char *query = "amelia";
+  const GOptionEntry entries[] = {
+    { "members", 0, 0, G_OPTION_ARG_INT, &members, "Seeded members (default 100000)", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Start-ups of each window (default 7)", "N" },
+    { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &first_frame, NULL, NULL },
+    { "server", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &server_url, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  if (first_frame != NULL)
+    return run_first_frame (first_frame, server_url);
+
+  /* 1. Start to first frame, interleaved */
+  server = vd_test_server_start ("--demo", NULL);
+  for (int i = 0; i < runs; i++)
+    {
+      double t = time_child (argv[0], "minimal", server->base_url);
+
+      g_array_append_val (minimal, t);
+      t = time_child (argv[0], "app", server->base_url);
+      g_array_append_val (app, t);
+    }
+  printf ("Start to first frame (median of %d, spawn to first paint):\n", runs);
+  printf ("  minimal libadwaita window    %8.1f ms\n", median (minimal));
+  printf ("  Vidinfra Admin window        %8.1f ms   (%.2f× the minimal window)\n",
+          median (app), median (app) / median (minimal));
+  g_clear_pointer (&server, vd_test_server_free);
+
+  /* 2. The members page with a large organization */
+  gtk_init ();
+  adw_init ();
+  members_arg = g_strdup_printf ("%d", members);
+  started = g_get_monotonic_time ();
+  server = vd_test_server_start ("--seed-members", members_arg, NULL);
+  printf ("\nvidinfra-local seeded with %d members in %.1f s\n", members, (g_get_monotonic_time () - started) / 1e6);
+
+  client = vd_client_new (server->base_url, &error);
+  g_assert_no_error (error);
+  account = vd_account_new (client, NULL);
+  vd_account_sign_in_async (account, VD_TEST_OWNER, VD_TEST_PASSWORD, TRUE, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!vd_account_sign_in_finish (account, result, &error))
+    g_error ("Cannot sign in: %s", error->message);
+  g_clear_object (&result);
+
+  window = gtk_window_new ();
+  page = g_object_new (VD_TYPE_MEMBERS_PAGE, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_frame_clock (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "update", G_CALLBACK (frame_update_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (frame_painted_cb), NULL);
+  gtk_widget_add_tick_callback (window, keep_ticking_cb, NULL, NULL);
+
+  /* Loading: from the first request until every member is in the list */
+  store = vd_organization_store_new (client, vd_organization_get_id (vd_account_get_current_organization (account)));
+  current = &loading;
+  started = g_get_monotonic_time ();
+  vd_members_page_set_store (VD_MEMBERS_PAGE (page), store);
+  vd_organization_store_load_async (store, NULL, done_cb, &result);
+  while (result == NULL || !vd_organization_store_get_members_loaded (store) || !filter_settled (page))
+    iterate ();
+  loaded = g_get_monotonic_time ();
+  if (!vd_organization_store_load_finish (store, result, &error))
+    g_error ("Cannot load: %s", error->message);
+  g_clear_object (&result);
+  wait_frames (3);
+
+  /* Filtering: a search typed a letter at a time, each frame-paced, then cleared */
+  search = GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (search);
+  current = &filtering;
+  for (size_t i = 1; i <= strlen (query) + 1; i++)
+    {
+      g_autofree char *typed = g_strndup (query, i <= strlen (query) ? i : 0);
+
+      gtk_editable_set_text (search, typed);
+      /* The search entry waits a moment before it searches */
+      wait_frames (20);
+      while (!filter_settled (page))
+        iterate ();
+      wait_frames (2);
+    }
+  current = NULL;
+
+  printf ("\nMembers page, %u members (1100×720 window):\n",
+          g_list_model_get_n_items (vd_organization_store_get_members (store)));
+  printf ("  all loaded and shown in %.1f s\n", (loaded - started) / 1e6);
+  print_stats ("while loading", &loading);
+  print_stats ("while filtering (search)", &filtering);
+  printf ("  (targets: frames under 16 ms)\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
