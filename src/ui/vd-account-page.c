@@ -66,31 +66,6 @@ struct _VdAccountPage
 
 G_DEFINE_FINAL_TYPE (VdAccountPage, vd_account_page, ADW_TYPE_BIN)
 
-static void
-set_field_error (GtkLabel   *label,
-                 GtkWidget  *field,
-                 const char *message)
-{
-  gtk_label_set_label (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (field == NULL)
-    return;
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      label, NULL, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
 static const char *
 row_text (gpointer row)
 {
@@ -162,9 +137,9 @@ profile_changed_cb (VdAccountPage *self,
                     GtkEditable   *field)
 {
   if (field == GTK_EDITABLE (self->first_name_row))
-    set_field_error (self->first_name_error, GTK_WIDGET (field), NULL);
+    vd_ui_set_field_error (self->first_name_error, GTK_WIDGET (field), NULL);
   else
-    set_field_error (self->last_name_error, GTK_WIDGET (field), NULL);
+    vd_ui_set_field_error (self->last_name_error, GTK_WIDGET (field), NULL);
   update_save_button (self);
 }
 
@@ -210,8 +185,8 @@ profile_saved_cb (GObject      *object,
   /* The edits stay in the fields */
   first_message = server_field_error (error, "first_name");
   last_message = server_field_error (error, "last_name");
-  set_field_error (self->first_name_error, GTK_WIDGET (self->first_name_row), first_message);
-  set_field_error (self->last_name_error, GTK_WIDGET (self->last_name_row), last_message);
+  vd_ui_set_field_error (self->first_name_error, GTK_WIDGET (self->first_name_row), first_message);
+  vd_ui_set_field_error (self->last_name_error, GTK_WIDGET (self->last_name_row), last_message);
   if (first_message == NULL && last_message == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not save the profile: %s"), error->message);
@@ -245,8 +220,8 @@ save_clicked_cb (VdAccountPage *self)
   if (self->account == NULL || self->user == NULL || self->saving)
     return;
 
-  set_field_error (self->first_name_error, GTK_WIDGET (self->first_name_row), first_message);
-  set_field_error (self->last_name_error, GTK_WIDGET (self->last_name_row), last_message);
+  vd_ui_set_field_error (self->first_name_error, GTK_WIDGET (self->first_name_row), first_message);
+  vd_ui_set_field_error (self->last_name_error, GTK_WIDGET (self->last_name_row), last_message);
   if (first_message != NULL || last_message != NULL)
     {
       gtk_widget_grab_focus (GTK_WIDGET (first_message ? self->first_name_row : self->last_name_row));
@@ -297,9 +272,9 @@ new_password_error (const char *password)
 static void
 clear_password_errors (VdAccountPage *self)
 {
-  set_field_error (self->current_password_error, GTK_WIDGET (self->current_password_row), NULL);
-  set_field_error (self->new_password_error, GTK_WIDGET (self->new_password_row), NULL);
-  set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row), NULL);
+  vd_ui_set_field_error (self->current_password_error, GTK_WIDGET (self->current_password_row), NULL);
+  vd_ui_set_field_error (self->new_password_error, GTK_WIDGET (self->new_password_row), NULL);
+  vd_ui_set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row), NULL);
 }
 
 /* Typing clears what was said about the field; a confirmation as long as
@@ -313,18 +288,18 @@ password_changed_cb (VdAccountPage *self,
 
   if (field == GTK_EDITABLE (self->current_password_row))
     {
-      set_field_error (self->current_password_error, GTK_WIDGET (field), NULL);
+      vd_ui_set_field_error (self->current_password_error, GTK_WIDGET (field), NULL);
       return;
     }
 
   if (field == GTK_EDITABLE (self->new_password_row))
-    set_field_error (self->new_password_error, GTK_WIDGET (field), NULL);
+    vd_ui_set_field_error (self->new_password_error, GTK_WIDGET (field), NULL);
 
   if (*confirm != '\0' && strlen (confirm) >= strlen (new_password) && !g_str_equal (confirm, new_password))
-    set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row),
+    vd_ui_set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row),
                      _("The passwords do not match."));
   else
-    set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row), NULL);
+    vd_ui_set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row), NULL);
 }
 
 static void
@@ -373,8 +348,8 @@ password_changed_done_cb (GObject      *object,
       vd_api_error_lookup_field (error, "current_password") != NULL)
     current_message = _("This is not your current password.");
   new_message = server_field_error (error, "new_password");
-  set_field_error (self->current_password_error, GTK_WIDGET (self->current_password_row), current_message);
-  set_field_error (self->new_password_error, GTK_WIDGET (self->new_password_row), new_message);
+  vd_ui_set_field_error (self->current_password_error, GTK_WIDGET (self->current_password_row), current_message);
+  vd_ui_set_field_error (self->new_password_error, GTK_WIDGET (self->new_password_row), new_message);
   if (current_message != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->current_password_row));
   else if (new_message != NULL)
@@ -407,9 +382,9 @@ change_password_clicked_cb (VdAccountPage *self)
   if (new_message == NULL && !g_str_equal (new_password, confirm))
     confirm_message = *confirm == '\0' ? _("Enter the new password again.") : _("The passwords do not match.");
 
-  set_field_error (self->current_password_error, GTK_WIDGET (self->current_password_row), current_message);
-  set_field_error (self->new_password_error, GTK_WIDGET (self->new_password_row), new_message);
-  set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row), confirm_message);
+  vd_ui_set_field_error (self->current_password_error, GTK_WIDGET (self->current_password_row), current_message);
+  vd_ui_set_field_error (self->new_password_error, GTK_WIDGET (self->new_password_row), new_message);
+  vd_ui_set_field_error (self->confirm_password_error, GTK_WIDGET (self->confirm_password_row), confirm_message);
   if (current_message != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->current_password_row));
   else if (new_message != NULL)
@@ -848,8 +823,8 @@ vd_account_page_set_account (VdAccountPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->confirm_password_row), "");
   clear_password_errors (self);
-  set_field_error (self->first_name_error, GTK_WIDGET (self->first_name_row), NULL);
-  set_field_error (self->last_name_error, GTK_WIDGET (self->last_name_row), NULL);
+  vd_ui_set_field_error (self->first_name_error, GTK_WIDGET (self->first_name_row), NULL);
+  vd_ui_set_field_error (self->last_name_error, GTK_WIDGET (self->last_name_row), NULL);
 
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);

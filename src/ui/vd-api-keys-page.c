@@ -555,37 +555,12 @@ delete_action (GtkWidget  *widget,
 /* The "Create API Key" dialog */
 
 static void
-set_field_error (GtkLabel   *label,
-                 GtkWidget  *field,
-                 const char *message)
-{
-  gtk_label_set_label (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (field == NULL)
-    return;
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      label, NULL, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
-static void
 clear_errors (VdApiKeysPage *self)
 {
-  set_field_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
-  set_field_error (self->origin_error, GTK_WIDGET (self->origin_row), NULL);
-  set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), NULL);
-  set_field_error (self->scope_error, NULL, NULL);
+  vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
+  vd_ui_set_field_error (self->origin_error, GTK_WIDGET (self->origin_row), NULL);
+  vd_ui_set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), NULL);
+  vd_ui_set_field_error (self->scope_error, NULL, NULL);
 }
 
 static void
@@ -604,7 +579,7 @@ static void
 date_changed_cb (VdApiKeysPage *self)
 {
   update_date_button (self);
-  set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), NULL);
+  vd_ui_set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), NULL);
 }
 
 /* Typing clears what was said about the field */
@@ -613,9 +588,9 @@ entry_changed_cb (VdApiKeysPage *self,
                   GtkEditable   *field)
 {
   if (field == GTK_EDITABLE (self->name_row))
-    set_field_error (self->name_error, GTK_WIDGET (field), NULL);
+    vd_ui_set_field_error (self->name_error, GTK_WIDGET (field), NULL);
   else
-    set_field_error (self->origin_error, GTK_WIDGET (field), NULL);
+    vd_ui_set_field_error (self->origin_error, GTK_WIDGET (field), NULL);
 }
 
 static void
@@ -623,7 +598,7 @@ expires_changed_cb (VdApiKeysPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->date_row),
                           adw_combo_row_get_selected (self->expires_row) == EXPIRES_DATE);
-  set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), NULL);
+  vd_ui_set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), NULL);
 }
 
 static void
@@ -815,10 +790,10 @@ created_cb (GObject      *object,
       AdwToast *toast;
 
       /* Everything typed stays; the fields say what is wrong with them */
-      set_field_error (self->name_error, GTK_WIDGET (self->name_row), name_message);
-      set_field_error (self->origin_error, GTK_WIDGET (self->origin_row), origin_message);
-      set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), expires_message);
-      set_field_error (self->scope_error, NULL, scope_message);
+      vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), name_message);
+      vd_ui_set_field_error (self->origin_error, GTK_WIDGET (self->origin_row), origin_message);
+      vd_ui_set_field_error (self->expires_error, GTK_WIDGET (self->expires_row), expires_message);
+      vd_ui_set_field_error (self->scope_error, NULL, scope_message);
       if (name_message || origin_message || expires_message || scope_message)
         return;
 
@@ -861,13 +836,13 @@ confirm_clicked_cb (VdApiKeysPage *self)
   clear_errors (self);
   if (name_length < 2)
     {
-      set_field_error (self->name_error, GTK_WIDGET (self->name_row),
+      vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row),
                        _("Enter a name of at least 2 characters."));
       valid = FALSE;
     }
   else if (name_length > 255)
     {
-      set_field_error (self->name_error, GTK_WIDGET (self->name_row),
+      vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row),
                        _("This name is too long: use at most 255 characters."));
       valid = FALSE;
     }
@@ -875,7 +850,7 @@ confirm_clicked_cb (VdApiKeysPage *self)
   /* Empty: any origin */
   if (*origin != '\0' && !origin_is_valid (origin))
     {
-      set_field_error (self->origin_error, GTK_WIDGET (self->origin_row),
+      vd_ui_set_field_error (self->origin_error, GTK_WIDGET (self->origin_row),
                        _("Enter an origin such as https://app.example.com: a scheme and a host, "
                          "with no path. Or leave it empty."));
       valid = FALSE;
@@ -883,7 +858,7 @@ confirm_clicked_cb (VdApiKeysPage *self)
 
   if (!chosen_expiry (self, &expires_at))
     {
-      set_field_error (self->expires_error, GTK_WIDGET (self->expires_row),
+      vd_ui_set_field_error (self->expires_error, GTK_WIDGET (self->expires_row),
                        _("Choose an expiry date in the future."));
       valid = FALSE;
     }

@@ -135,31 +135,6 @@ update_state (VdOrganizationSettings *self)
   gtk_spinner_set_spinning (self->transfer_spinner, self->transferring);
 }
 
-static void
-show_error (GtkLabel   *label,
-            GtkWidget  *field,
-            const char *message)
-{
-  gtk_label_set_label (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (field == NULL)
-    return;
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      label, NULL, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
 /* In this window's own overlay */
 static void
 toast (VdOrganizationSettings *self,
@@ -213,7 +188,7 @@ renamed_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Renamed to %s"), vd_organization_get_name (self->organization));
 
-      show_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
+      vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
       toast (self, message);
     }
   else
@@ -221,10 +196,10 @@ renamed_cb (GObject      *object,
       /* The text stays as typed: Rename again to retry */
       field_message = name_error_message (error);
       if (g_error_matches (error, VD_API_ERROR, VD_API_ERROR_FORBIDDEN))
-        show_error (self->name_error, GTK_WIDGET (self->name_row),
+        vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row),
                     _("Your role no longer allows renaming the organization."));
       else
-        show_error (self->name_error, GTK_WIDGET (self->name_row), field_message ? field_message : error->message);
+        vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), field_message ? field_message : error->message);
     }
 
   update_state (self);
@@ -243,12 +218,12 @@ rename_action (GtkWidget  *widget,
 
   if (*name == '\0')
     {
-      show_error (self->name_error, GTK_WIDGET (self->name_row), _("Enter a name for the organization."));
+      vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), _("Enter a name for the organization."));
       return;
     }
 
   self->renaming = TRUE;
-  show_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
+  vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
   update_state (self);
   vd_account_rename_organization_async (self->account, self->organization, name, self->cancellable,
                                         renamed_cb, self);
@@ -265,7 +240,7 @@ static void
 name_changed_cb (VdOrganizationSettings *self)
 {
   if (gtk_widget_get_visible (GTK_WIDGET (self->name_error)) && !self->renaming)
-    show_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
+    vd_ui_set_field_error (self->name_error, GTK_WIDGET (self->name_row), NULL);
   update_state (self);
 }
 
@@ -306,14 +281,14 @@ transferred_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("%s is now the owner"), vd_member_get_display_name (member));
 
-      show_error (self->transfer_error, NULL, NULL);
+      vd_ui_set_field_error (self->transfer_error, NULL, NULL);
       toast (self, message);
       /* The roles changed on both sides: the members list shows them */
       if (self->store != NULL)
         vd_organization_store_load_async (self->store, self->cancellable, NULL, NULL);
     }
   else
-    show_error (self->transfer_error, NULL, error->message);
+    vd_ui_set_field_error (self->transfer_error, NULL, error->message);
 
   g_object_set_data (G_OBJECT (self), "new-owner", NULL);
   update_state (self);
@@ -331,7 +306,7 @@ transfer_response_cb (AdwMessageDialog       *dialog,
 
   self->transferring = TRUE;
   g_object_set_data_full (G_OBJECT (self), "new-owner", g_object_ref (member), g_object_unref);
-  show_error (self->transfer_error, NULL, NULL);
+  vd_ui_set_field_error (self->transfer_error, NULL, NULL);
   update_state (self);
   vd_account_transfer_ownership_async (self->account, self->organization, vd_member_get_id (member),
                                        self->cancellable, transferred_cb, self);

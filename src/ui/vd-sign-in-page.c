@@ -717,6 +717,26 @@ submit_register (VdSignInPage *self)
 
 /* --- the code of a new account ----------------------------------------- */
 
+/* A code refused: said under the code field, which gets the focus back */
+static void
+show_code_error (VdSignInPage *self,
+                 AdwEntryRow  *row,
+                 GtkLabel     *label,
+                 const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  set_row_error (row, TRUE);
+  if (vd_api_error_lookup_field (error, "otp") != NULL)
+    set_message (label, _("This code is not correct. Check the mail and try again."), TRUE);
+  else
+    {
+      message = describe_error (error);
+      set_message (label, message, TRUE);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 verified_cb (GObject      *object,
              GAsyncResult *result,
@@ -731,16 +751,7 @@ verified_cb (GObject      *object,
         return;
 
       set_busy (self, FALSE);
-      set_row_error (self->verify_code_row, TRUE);
-      if (vd_api_error_lookup_field (error, "otp") != NULL)
-        set_message (self->verify_message, _("This code is not correct. Check the mail and try again."), TRUE);
-      else
-        {
-          g_autofree char *message = describe_error (error);
-
-          set_message (self->verify_message, message, TRUE);
-        }
-      gtk_widget_grab_focus (GTK_WIDGET (self->verify_code_row));
+      show_code_error (self, self->verify_code_row, self->verify_message, error);
       return;
     }
 
@@ -854,16 +865,7 @@ reset_verified_cb (GObject      *object,
         return;
 
       set_busy (self, FALSE);
-      set_row_error (self->reset_code_row, TRUE);
-      if (vd_api_error_lookup_field (error, "otp") != NULL)
-        set_message (self->reset_code_message, _("This code is not correct. Check the mail and try again."), TRUE);
-      else
-        {
-          g_autofree char *message = describe_error (error);
-
-          set_message (self->reset_code_message, message, TRUE);
-        }
-      gtk_widget_grab_focus (GTK_WIDGET (self->reset_code_row));
+      show_code_error (self, self->reset_code_row, self->reset_code_message, error);
       return;
     }
 

@@ -96,3 +96,28 @@ vd_ui_parent_window (GtkWidget *widget)
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
+
+void
+vd_ui_set_field_error (GtkLabel   *label,
+                       GtkWidget  *field,
+                       const char *message)
+{
+  gtk_label_set_label (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (field == NULL)
+    return;
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      label, NULL, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}

@@ -21,6 +21,11 @@ gboolean  vd_ui_toast_error    (GtkWidget    *widget,
                                 const GError *error);
 /* TRUE when @error is a cancellation (the widget is going away) */
 gboolean  vd_ui_is_cancelled   (const GError *error);
+/* Shows @message under a field in @label (hides it for NULL) and marks
+ * @field (may be NULL) invalid for the eye and for screen readers */
+void      vd_ui_set_field_error (GtkLabel   *label,
+                                 GtkWidget  *field,
+                                 const char *message);
 /* The window a dialog opened from @widget is transient for */
 GtkWindow *vd_ui_parent_window (GtkWidget    *widget);
 
