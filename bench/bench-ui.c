@@ -60,6 +60,8 @@ typedef struct
 } Stats;
 
 static Stats *current;
+static const char *phase = "";          /* what the page is doing, for --verbose */
+static gboolean verbose;
 
 static void
 iterate (void)
@@ -72,6 +74,8 @@ iterate (void)
   work = g_get_monotonic_time () - start - poll_time;
   if (current != NULL && work > current->longest_iteration)
     current->longest_iteration = work;
+  if (verbose && work > 50000)
+    printf ("    iteration of %.0f ms while %s\n", work / 1e3, phase);
 }
 
 static void
@@ -262,6 +266,8 @@ filter_settled (GtkWidget *page)
             return FALSE;
           model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
         }
+      else if (GTK_IS_SLICE_LIST_MODEL (model))
+        model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
       else if (GTK_IS_MULTI_SELECTION (model))
         model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
       else if (GTK_IS_SINGLE_SELECTION (model))
@@ -310,6 +316,7 @@ main (int   argc,
   const GOptionEntry entries[] = {
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Seeded members (default 100000)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Start-ups of each window (default 7)", "N" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each iteration over 50 ms and what was going on", NULL },
     { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &first_frame, NULL, NULL },
     { "server", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &server_url, NULL, NULL },
     { NULL }
@@ -381,7 +388,10 @@ main (int   argc,
   vd_members_page_set_store (VD_MEMBERS_PAGE (page), store);
   vd_organization_store_load_async (store, NULL, done_cb, &result);
   while (result == NULL || !vd_organization_store_get_members_loaded (store) || !filter_settled (page))
-    iterate ();
+    {
+      phase = !vd_organization_store_get_members_loaded (store) ? "loading" : "sorting after the load";
+      iterate ();
+    }
   loaded = g_get_monotonic_time ();
   if (!vd_organization_store_load_finish (store, result, &error))
     g_error ("Cannot load: %s", error->message);
@@ -397,6 +407,7 @@ main (int   argc,
       g_autofree char *typed = g_strndup (query, i <= strlen (query) ? i : 0);
 
       gtk_editable_set_text (search, typed);
+      phase = i <= strlen (query) ? "searching (typing)" : "searching (cleared)";
       /* The search entry waits a moment before it searches */
       wait_frames (20);
       while (!filter_settled (page))
