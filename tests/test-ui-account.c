@@ -89,39 +89,6 @@ fixture_tear_down (Fixture       *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
-/* Visible on screen, not only visible in its (maybe hidden) parent */
-static gboolean
-shown (GtkWidget  *root,
-       const char *label)
-{
-  GtkWidget *widget = vd_test_ui_find_by_label (root, label);
-
-  return widget != NULL && gtk_widget_get_mapped (widget);
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *label;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return shown (wait->root, wait->label);
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *label)
-{
-  LabelWait wait = { root, label };
-
-  vd_test_ui_wait_until (label_shown, &wait);
-}
-
 static void
 set_row_text (Fixture    *fixture,
               const char *title,
@@ -144,20 +111,6 @@ static gboolean
 window_is_narrow (gpointer data)
 {
   return gtk_widget_get_width (data) <= 360;
-}
-
-static void
-screenshots (Fixture    *fixture,
-             const char *name)
-{
-  g_autofree char *light_name = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark_name = g_strconcat (name, "-dark", NULL);
-  g_autofree char *light = vd_test_ui_screenshot (GTK_WIDGET (fixture->page), light_name);
-  g_autofree char *dark = NULL;
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  dark = vd_test_ui_screenshot (GTK_WIDGET (fixture->page), dark_name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
 static void
@@ -193,7 +146,7 @@ test_profile (Fixture       *fixture,
   g_assert_cmpstr (row_text (fixture, "Last Name"), ==, vd_user_get_last_name (user));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (vd_test_ui_get_by_label (page, "Email"))), ==,
                    VD_TEST_OWNER);
-  g_assert_true (shown (page, vd_user_get_display_name (user)));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, vd_user_get_display_name (user)));
   /* Nothing to save yet */
   g_assert_false (gtk_widget_is_sensitive (save));
 
@@ -203,14 +156,14 @@ test_profile (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (save));
   vd_test_ui_activate (save);
   vd_test_ui_flush ();
-  g_assert_true (shown (page, "Enter your first name."));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "Enter your first name."));
   g_assert_true (gtk_widget_has_css_class (vd_test_ui_get_by_label (page, "First Name"), "error"));
   g_assert_cmpstr (row_text (fixture, "Last Name"), ==, "Ownerton");
-  screenshots (fixture, "account-profile-error");
+  vd_test_ui_screenshot_styles (GTK_WIDGET (fixture->page), "account-profile-error", 0);
 
   g_signal_connect (user, "notify::display-name", G_CALLBACK (name_notified_cb), fixture);
   set_row_text (fixture, "First Name", "Olivia");
-  g_assert_false (shown (page, "Enter your first name."));
+  g_assert_null (vd_test_ui_find_mapped (page, "Enter your first name."));
   vd_test_ui_activate (save);
   vd_test_ui_wait_until (user_renamed, fixture);
   g_signal_handlers_disconnect_by_func (user, name_notified_cb, fixture);
@@ -226,10 +179,10 @@ test_profile (Fixture       *fixture,
   g_assert_cmpstr (vd_test_jstr (profile, "last_name"), ==, "Ownerton");
 
   /* The page follows the user, and says it is saved */
-  g_assert_true (shown (page, "Olivia Ownerton"));
-  wait_for_label (fixture->window, "Profile saved");
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "Olivia Ownerton"));
+  vd_test_ui_wait_for_label (fixture->window, "Profile saved");
   g_assert_false (gtk_widget_is_sensitive (save));
-  screenshots (fixture, "account");
+  vd_test_ui_screenshot_styles (GTK_WIDGET (fixture->page), "account", 0);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
   vd_test_ui_wait_until (window_is_narrow, fixture->window);
@@ -292,7 +245,7 @@ test_sessions_sign_out (Fixture       *fixture,
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
-  screenshots (fixture, "account-sessions");
+  vd_test_ui_screenshot_styles (GTK_WIDGET (fixture->page), "account-sessions", 0);
 
   /* Sign Out of the other one: gone from the list and on the server */
   vd_test_ui_activate (vd_test_ui_get_by_label (other_row, "Sign Out"));
@@ -300,7 +253,7 @@ test_sessions_sign_out (Fixture       *fixture,
   refused = vd_test_request (demo, "GET", "/auth/sessions", other_token, NULL);
   vd_test_assert_status (refused, 401, NULL);
   vd_test_ui_flush ();
-  g_assert_true (shown (page, "This Device"));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "This Device"));
 
   /* The app's own Sign Out asks the window, which also forgets the keyring entry */
   g_assert_cmpuint (fixture->n_sign_outs, ==, 0);
@@ -334,35 +287,35 @@ test_password (Fixture       *fixture,
   set_row_text (fixture, "Confirm New Password", "Ab1!");
   vd_test_ui_activate (change);
   vd_test_ui_flush ();
-  g_assert_true (shown (page, "This password is too short: use at least 8 characters."));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "This password is too short: use at least 8 characters."));
 
   /* Mismatch */
   set_row_text (fixture, "New Password", NEW_PASSWORD);
-  g_assert_false (shown (page, "This password is too short: use at least 8 characters."));
+  g_assert_null (vd_test_ui_find_mapped (page, "This password is too short: use at least 8 characters."));
   set_row_text (fixture, "Confirm New Password", "New-password-3");
-  g_assert_true (shown (page, "The passwords do not match."));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "The passwords do not match."));
   vd_test_ui_activate (change);
   vd_test_ui_flush ();
-  g_assert_true (shown (page, "The passwords do not match."));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "The passwords do not match."));
   g_assert_true (gtk_widget_has_css_class (vd_test_ui_get_by_label (page, "Confirm New Password"), "error"));
 
   /* Wrong current password: the server says so, under the field */
   set_row_text (fixture, "Current Password", "Wrong-password-9");
   set_row_text (fixture, "Confirm New Password", NEW_PASSWORD);
-  g_assert_false (shown (page, "The passwords do not match."));
+  g_assert_null (vd_test_ui_find_mapped (page, "The passwords do not match."));
   vd_test_ui_activate (change);
-  wait_for_label (page, "This is not your current password.");
+  vd_test_ui_wait_for_label (page, "This is not your current password.");
   g_assert_true (gtk_widget_has_css_class (vd_test_ui_get_by_label (page, "Current Password"), "error"));
   g_assert_cmpstr (row_text (fixture, "Current Password"), ==, "Wrong-password-9");
   g_assert_cmpstr (row_text (fixture, "New Password"), ==, NEW_PASSWORD);
   g_assert_cmpstr (row_text (fixture, "Confirm New Password"), ==, NEW_PASSWORD);
-  screenshots (fixture, "account-password-error");
+  vd_test_ui_screenshot_styles (GTK_WIDGET (fixture->page), "account-password-error", 0);
   /* Still the old password on the server */
   g_free (vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL));
 
   /* The right one */
   set_row_text (fixture, "Current Password", VD_TEST_PASSWORD);
-  g_assert_false (shown (page, "This is not your current password."));
+  g_assert_null (vd_test_ui_find_mapped (page, "This is not your current password."));
   vd_test_ui_activate (change);
   vd_test_ui_wait_until (password_changed, fixture);
   g_assert_cmpstr (row_text (fixture, "New Password"), ==, "");
@@ -389,19 +342,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
   g_test_add ("/vd/ui-account/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/vd/ui-account/sessions", Fixture, NULL, fixture_set_up, test_sessions_sign_out,
               fixture_tear_down);
   g_test_add ("/vd/ui-account/password", Fixture, NULL, fixture_set_up, test_password, fixture_tear_down);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -98,49 +98,8 @@ static guint
 count_rows (Fixture *fixture)
 {
   GtkWidget *list_box = vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_LIST_BOX);
-  guint n = 0;
 
-  if (list_box == NULL || !gtk_widget_get_mapped (list_box))
-    return 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list_box); child; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child))
-      n++;
-
-  return n;
-}
-
-/* Visible on screen, not only visible in its (maybe hidden) stack page */
-static gboolean
-shown (GtkWidget  *root,
-       const char *label)
-{
-  GtkWidget *widget = vd_test_ui_find_by_label (root, label);
-
-  return widget != NULL && gtk_widget_get_mapped (widget);
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *label;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return shown (wait->root, wait->label);
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *label)
-{
-  LabelWait wait = { root, label };
-
-  vd_test_ui_wait_until (label_shown, &wait);
+  return list_box != NULL ? vd_test_ui_count_rows (list_box) : 0;
 }
 
 static gboolean
@@ -155,35 +114,13 @@ window_hidden (gpointer data)
   return !gtk_widget_get_visible (data);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
 static void
 answer_dialog (const char *response)
 {
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = vd_test_ui_wait_message_dialog (NULL);
 
-  vd_test_ui_wait_until (message_dialog_shown, NULL);
-  dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete API Key?");
-  adw_message_dialog_response (dialog, response);
-  if (find_message_dialog () == dialog)
-    gtk_window_destroy (GTK_WINDOW (dialog));
+  vd_test_ui_answer_dialog (dialog, response);
 }
 
 /* The check box that ticks a project in the permission editor: the one
@@ -242,22 +179,6 @@ clipboard_read (gpointer data)
   return ((ClipboardRead *) data)->done;
 }
 
-static void
-screenshots (Fixture    *fixture,
-             GtkWidget  *widget,
-             const char *name)
-{
-  g_autofree char *light = NULL;
-  g_autofree char *dark = NULL;
-  g_autofree char *light_name = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark_name = g_strconcat (name, "-dark", NULL);
-
-  light = vd_test_ui_screenshot (widget, light_name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  dark = vd_test_ui_screenshot (widget, dark_name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-}
-
 /* Empty at first; a bad origin is refused under its field; a good key is
  * created with its name, origin, expiry and scope, its secret shown once
  * and copied; then deleted after a confirmation */
@@ -283,10 +204,10 @@ test_create_and_delete (Fixture       *fixture,
 
   /* The demo has no keys: the empty state says what to do */
   g_assert_cmpint (server_count (fixture), ==, 0);
-  g_assert_true (shown (page, "No API Keys"));
-  g_assert_false (shown (page, "0 API keys"));
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "No API Keys"));
+  g_assert_null (vd_test_ui_find_mapped (page, "0 API keys"));
   g_assert_cmpuint (count_rows (fixture), ==, 0);
-  screenshots (fixture, page, "api-keys-empty");
+  vd_test_ui_screenshot_styles (page, "api-keys-empty", 0);
 
   vd_test_ui_activate (vd_test_ui_get_by_label (page, "Create API Key"));
   vd_test_ui_flush ();
@@ -298,11 +219,11 @@ test_create_and_delete (Fixture       *fixture,
   set_row_text (content, "Origin", "ftp://ci.example.com/path");
   vd_test_ui_activate (vd_test_ui_get_by_label (content, "Create"));
   vd_test_ui_flush ();
-  g_assert_true (shown (content, BAD_ORIGIN_MESSAGE));
+  g_assert_nonnull (vd_test_ui_find_mapped (content, BAD_ORIGIN_MESSAGE));
   g_assert_true (gtk_widget_has_css_class (vd_test_ui_get_by_label (content, "Origin"), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vd_test_ui_get_by_label (content, "Name"))), ==, "CI deploy");
   g_assert_cmpint (server_count (fixture), ==, 0);
-  screenshots (fixture, content, "api-keys-create-error");
+  vd_test_ui_screenshot_styles (content, "api-keys-create-error", 0);
 
   /* Typing clears it */
   set_row_text (content, "Origin", "https://ci.example.com");
@@ -323,10 +244,10 @@ test_create_and_delete (Fixture       *fixture,
     g_assert_nonnull (toggle);
     gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
   }
-  screenshots (fixture, content, "api-keys-create");
+  vd_test_ui_screenshot_styles (content, "api-keys-create", 0);
 
   vd_test_ui_activate (vd_test_ui_get_by_label (content, "Create"));
-  wait_for_label (content, "API Key “CI deploy” Created");
+  vd_test_ui_wait_for_label (content, "API Key “CI deploy” Created");
 
   /* The server holds it as asked */
   listed = request (fixture, "GET", "/api-keys");
@@ -349,11 +270,11 @@ test_create_and_delete (Fixture       *fixture,
   secret = g_strdup (vd_api_key_get_key (key));
   g_assert_nonnull (secret);
   g_assert_true (g_str_has_prefix (secret, "vdk_"));
-  g_assert_true (shown (content, secret));
+  g_assert_nonnull (vd_test_ui_find_mapped (content, secret));
   g_assert_nonnull (vd_test_ui_find_by_label (content, "Copy the key now and keep it somewhere safe: it will "
                                                         "not be shown again. If you lose it, delete the key "
                                                         "and create a new one."));
-  screenshots (fixture, content, "api-keys-secret");
+  vd_test_ui_screenshot_styles (content, "api-keys-secret", 0);
 
   /* Copy puts it on the clipboard */
   vd_test_ui_activate (vd_test_ui_get_by_label (content, "Copy"));
@@ -387,9 +308,9 @@ test_create_and_delete (Fixture       *fixture,
     g_assert_nonnull (strstr (subtitle, "Billing"));
     g_assert_nonnull (strstr (subtitle, "Expires on"));
   }
-  g_assert_true (shown (page, "1 API key"));
-  g_assert_false (shown (page, "No API Keys"));
-  screenshots (fixture, page, "api-keys");
+  g_assert_nonnull (vd_test_ui_find_mapped (page, "1 API key"));
+  g_assert_null (vd_test_ui_find_mapped (page, "No API Keys"));
+  vd_test_ui_screenshot_styles (page, "api-keys", 0);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
   vd_test_ui_wait_until (window_is_narrow, fixture->window);
@@ -406,7 +327,7 @@ test_create_and_delete (Fixture       *fixture,
   /* Delete deletes it on the server, and the empty state is back */
   vd_test_ui_activate (vd_test_ui_get_by_label (page, "Delete the API key CI deploy"));
   answer_dialog ("delete");
-  wait_for_label (page, "No API Keys");
+  vd_test_ui_wait_for_label (page, "No API Keys");
   after = request (fixture, "GET", "/api-keys");
   g_assert_null (server_key (after, "CI deploy"));
   g_assert_cmpint (vd_test_response_total (after), ==, 0);
@@ -431,12 +352,12 @@ test_never_expires (Fixture       *fixture,
   set_row_text (content, "Name", "x");
   vd_test_ui_activate (vd_test_ui_get_by_label (content, "Create"));
   vd_test_ui_flush ();
-  g_assert_true (shown (content, "Enter a name of at least 2 characters."));
+  g_assert_nonnull (vd_test_ui_find_mapped (content, "Enter a name of at least 2 characters."));
   g_assert_cmpint (server_count (fixture), ==, 0);
 
   set_row_text (content, "Name", "Website player");
   vd_test_ui_activate (vd_test_ui_get_by_label (content, "Create"));
-  wait_for_label (content, "API Key “Website player” Created");
+  vd_test_ui_wait_for_label (content, "API Key “Website player” Created");
 
   listed = request (fixture, "GET", "/api-keys");
   held = server_key (listed, "Website player");
@@ -469,19 +390,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
   g_test_add ("/vd/ui-api-keys/create-and-delete", Fixture, NULL, fixture_set_up, test_create_and_delete,
               fixture_tear_down);
   g_test_add ("/vd/ui-api-keys/never-expires", Fixture, NULL, fixture_set_up, test_never_expires,
               fixture_tear_down);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

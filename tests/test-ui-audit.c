@@ -62,32 +62,13 @@ page_idle (gpointer data)
   return !vd_audit_page_get_loading (data);
 }
 
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
 /* Two frames: whatever changed is laid out and drawn, and the list view
  * has made the rows it shows */
 static void
 wait_frames (VdAuditPage *page)
 {
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (page), count_tick_cb, &ticks, NULL);
-
   gtk_widget_queue_draw (GTK_WIDGET (page));
-  vd_test_ui_wait_until (two_frames, &ticks);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (page), id);
+  vd_test_ui_wait_frames (GTK_WIDGET (page), 2);
 }
 
 /* An action of the user started a load: wait for its end */
@@ -116,15 +97,6 @@ n_rows (VdAuditPage *page)
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (get_list_view (page)));
 
   return model ? g_list_model_get_n_items (model) : 0;
-}
-
-static gboolean
-shows (VdAuditPage *page,
-       const char  *text)
-{
-  GtkWidget *widget = vd_test_ui_find_by_label (GTK_WIDGET (page), text);
-
-  return widget != NULL && gtk_widget_get_mapped (widget);
 }
 
 static gboolean
@@ -201,7 +173,7 @@ assert_rows_match (VdAuditPage *page,
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (get_list_view (page))));
   summary = vd_audit_entry_dup_summary (g_ptr_array_index (entries, 0));
-  g_assert_true (shows (page, summary));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), summary));
 }
 
 /* Chooses the dropdown item shown as @label, as a click in its popup would */
@@ -277,21 +249,21 @@ test_first_page (Fixture       *fixture,
   expander_label = g_strdup_printf ("%u changes", changes->len);
   expander = gtk_widget_get_ancestor (vd_test_ui_get_by_label (GTK_WIDGET (page), expander_label), GTK_TYPE_EXPANDER);
   g_assert_nonnull (expander);
-  g_assert_false (shows (page, "Live Events: no access → custom"));
+  g_assert_null (vd_test_ui_find_mapped (GTK_WIDGET (page), "Live Events: no access → custom"));
   vd_test_ui_activate (expander);
   wait_frames (page);
   g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
   member_line = g_strdup_printf ("Member: %s", changed_member_name);
-  g_assert_true (shows (page, member_line));
-  g_assert_true (shows (page, "Billing: revoked"));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), member_line));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), "Billing: revoked"));
   /* Projects by name */
-  g_assert_true (shows (page, "Live Events: no access → custom"));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), "Live Events: no access → custom"));
 
   /* A short one shows at once */
   changes2 = vd_audit_entry_dup_changes (g_ptr_array_index (entries, 1), NULL, NULL, NULL);
   g_assert_cmpuint (changes2->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (changes2, 0), ==, "Billing: granted");
-  g_assert_true (shows (page, "Billing: granted"));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), "Billing: granted"));
 
   /* Who and when, with the full date in the tooltip */
   byline = vd_test_ui_get_by_label (GTK_WIDGET (page), VD_TEST_OWNER " · Just now");
@@ -441,7 +413,7 @@ test_scroll (Fixture       *fixture,
   wait_frames (page);
   oldest = vd_audit_entry_dup_summary (g_ptr_array_index (entries, entries->len - 1));
   g_assert_cmpstr (oldest, ==, "Amelia Hart created the organization “Acme Studios”");
-  g_assert_true (shows (page, oldest));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), oldest));
   g_assert_false (shows_spinner (GTK_WIDGET (page)));
   g_assert_null (vd_test_ui_find_by_label (GTK_WIDGET (page), "Retry Loading More"));
   screenshot (page, "audit-end");
@@ -464,14 +436,14 @@ test_error (Fixture       *fixture,
   show_store (fixture);
 
   g_assert_cmpuint (n_rows (page), ==, 0);
-  g_assert_true (shows (page, "Could Not Load the Audit Log"));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), "Could Not Load the Audit Log"));
   retry = vd_test_ui_get_by_label (GTK_WIDGET (page), "Retry");
   g_assert_true (gtk_widget_get_mapped (retry));
   screenshot (page, "audit-error");
 
   vd_test_ui_activate (retry);
   wait_loaded (page);
-  g_assert_true (shows (page, "Could Not Load the Audit Log"));
+  g_assert_nonnull (vd_test_ui_find_mapped (GTK_WIDGET (page), "Could Not Load the Audit Log"));
 }
 
 /* 150 permission changes by the owner: the member's billing off and on */
@@ -547,11 +519,7 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
   token = vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL);
   account = vd_test_ui_sign_in (demo, VD_TEST_OWNER);
   store = vd_test_ui_load_store (account);

@@ -89,23 +89,6 @@ fixture_tear_down (Fixture       *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
-static guint
-count_rows (Fixture *fixture)
-{
-  guint n = 0;
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (fixture->list_box)))
-    return 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child))
-      n++;
-
-  return n;
-}
-
 /* How many invitations the server lists with this status (NULL: all) */
 static gboolean
 window_is_narrow (gpointer data)
@@ -156,35 +139,13 @@ find_invitation (Fixture            *fixture,
   g_error ("No invitation with status %d", status);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
 static void
 answer_dialog (const char *response)
 {
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = vd_test_ui_wait_message_dialog (NULL);
 
-  vd_test_ui_wait_until (message_dialog_shown, NULL);
-  dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Revoke Invitation?");
-  adw_message_dialog_response (dialog, response);
-  if (find_message_dialog () == dialog)
-    gtk_window_destroy (GTK_WINDOW (dialog));
+  vd_test_ui_answer_dialog (dialog, response);
 }
 
 typedef struct
@@ -216,7 +177,7 @@ test_filter_counts (Fixture       *fixture,
       gtk_drop_down_set_selected (fixture->dropdown, i);
       vd_test_ui_flush ();
       g_test_message ("filter %s: %" G_GINT64_FORMAT, filters[i] ? filters[i] : "all", expected);
-      g_assert_cmpuint (count_rows (fixture), ==, expected);
+      g_assert_cmpuint (vd_test_ui_count_rows (GTK_WIDGET (fixture->list_box)), ==, expected);
 
       if (expected > 0)
         {
@@ -260,7 +221,7 @@ test_revoke (Fixture       *fixture,
 
   gtk_drop_down_set_selected (fixture->dropdown, 1);
   vd_test_ui_flush ();
-  pending = count_rows (fixture);
+  pending = vd_test_ui_count_rows (GTK_WIDGET (fixture->list_box));
   g_assert_cmpuint (pending, ==, server_count (fixture, "pending"));
 
   /* A flat button, not a loud red one */
@@ -270,7 +231,7 @@ test_revoke (Fixture       *fixture,
 
   /* Asked first: nothing happens on Cancel */
   vd_test_ui_activate (revoke);
-  vd_test_ui_wait_until (message_dialog_shown, NULL);
+  vd_test_ui_wait_message_dialog (NULL);
   g_assert_cmpstr (server_status (fixture, email), ==, "pending");
   answer_dialog ("cancel");
   vd_test_ui_flush ();
@@ -283,7 +244,7 @@ test_revoke (Fixture       *fixture,
   vd_test_ui_wait_until (status_reached, &wait);
   g_assert_cmpstr (server_status (fixture, email), ==, "revoked");
   vd_test_ui_flush ();
-  g_assert_cmpuint (count_rows (fixture), ==, pending - 1);
+  g_assert_cmpuint (vd_test_ui_count_rows (GTK_WIDGET (fixture->list_box)), ==, pending - 1);
   g_assert_null (vd_test_ui_find_by_label (GTK_WIDGET (fixture->list_box), tooltip));
 }
 
@@ -305,7 +266,7 @@ test_resend_and_empty (Fixture       *fixture,
 
   gtk_drop_down_set_selected (fixture->dropdown, 5);
   vd_test_ui_flush ();
-  g_assert_cmpuint (count_rows (fixture), ==, 1);
+  g_assert_cmpuint (vd_test_ui_count_rows (GTK_WIDGET (fixture->list_box)), ==, 1);
   g_assert_cmpstr (server_status (fixture, email), ==, "expired");
   /* Expired: Resend, no Revoke */
   g_assert_null (vd_test_ui_find_by_label (GTK_WIDGET (fixture->list_box), revoke_tooltip));
@@ -316,7 +277,7 @@ test_resend_and_empty (Fixture       *fixture,
   vd_test_ui_flush ();
 
   /* Nothing expired any more: the empty state says so, and offers a way out */
-  g_assert_cmpuint (count_rows (fixture), ==, 0);
+  g_assert_cmpuint (vd_test_ui_count_rows (GTK_WIDGET (fixture->list_box)), ==, 0);
   g_assert_cmpint (server_count (fixture, "expired"), ==, 0);
   g_assert_nonnull (vd_test_ui_find_by_label (GTK_WIDGET (fixture->page), "No Expired Invitations"));
   light = vd_test_ui_screenshot (GTK_WIDGET (fixture->page), "invitations-empty-light");
@@ -327,7 +288,7 @@ test_resend_and_empty (Fixture       *fixture,
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Show All Invitations"));
   vd_test_ui_flush ();
   g_assert_cmpuint (gtk_drop_down_get_selected (fixture->dropdown), ==, 0);
-  g_assert_cmpuint (count_rows (fixture), ==, server_count (fixture, NULL));
+  g_assert_cmpuint (vd_test_ui_count_rows (GTK_WIDGET (fixture->list_box)), ==, server_count (fixture, NULL));
   /* Revived: Revoke is offered again */
   g_assert_nonnull (vd_test_ui_find_by_label (GTK_WIDGET (fixture->list_box), revoke_tooltip));
   dark = (g_free (dark), vd_test_ui_screenshot (GTK_WIDGET (fixture->page), "invitations-dark"));
@@ -345,19 +306,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  demo = vd_test_ui_init (&argc, &argv);
 
   /* In this order: the counts first, then the tests that change invitations */
   g_test_add ("/vd/ui-invitations/filter-counts", Fixture, NULL, fixture_set_up, test_filter_counts, fixture_tear_down);
   g_test_add ("/vd/ui-invitations/revoke", Fixture, NULL, fixture_set_up, test_revoke, fixture_tear_down);
   g_test_add ("/vd/ui-invitations/resend-and-empty", Fixture, NULL, fixture_set_up, test_resend_and_empty, fixture_tear_down);
 
-  demo = vd_test_server_start ("--demo", NULL);
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

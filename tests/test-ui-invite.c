@@ -516,11 +516,7 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
   owner_account = vd_test_ui_sign_in (demo, VD_TEST_OWNER);
   owner_token = vd_test_login (demo, VD_TEST_OWNER, VD_TEST_PASSWORD, NULL);
   g_test_add ("/vd/ui-invite/send", Fixture, NULL, fixture_set_up, test_send, fixture_tear_down);

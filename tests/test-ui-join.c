@@ -103,61 +103,10 @@ paste_and_continue (Fixture    *fixture,
   vd_test_ui_activate (vd_test_ui_get_by_label (fixture->dialog, "Continue"));
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *label;
-} LabelWait;
-
-/* A widget labelled so, on screen now */
-static GtkWidget *
-find_mapped (GtkWidget  *root,
-             const char *label)
-{
-  GtkWidget *widget = vd_test_ui_find_by_label (root, label);
-
-  return widget != NULL && gtk_widget_get_mapped (widget) ? widget : NULL;
-}
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return find_mapped (wait->root, wait->label) != NULL;
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *label)
-{
-  LabelWait wait = { root, label };
-
-  vd_test_ui_wait_until (label_shown, &wait);
-}
-
 static gboolean
 dialog_closed (gpointer data)
 {
   return ((Fixture *) data)->dialog == NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
 }
 
 static const char *
@@ -206,44 +155,11 @@ window_has_size (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
-static gboolean
-window_width_is (gpointer data)
-{
-  /* What the window's content gets (without the frame) */
-  return gtk_widget_get_width (gtk_window_get_child (data)) <= 360;
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* Waits until the window has drawn two frames: laid out and painted */
-static void
-settle (GtkWidget *window)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (window, tick_cb, &frames, NULL);
-
-  vd_test_ui_wait_until (two_frames, &frames);
-  gtk_widget_remove_tick_callback (window, id);
-}
-
 static char *
 screenshot (GtkWidget  *window,
             const char *name)
 {
-  settle (window);
+  vd_test_ui_wait_frames (window, 2);
   return vd_test_ui_screenshot (window, name);
 }
 
@@ -251,19 +167,10 @@ static void
 screenshots (GtkWidget  *window,
              const char *name)
 {
-  g_autofree char *light = g_strdup_printf ("%s-light", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark", name);
   g_autofree char *narrow = g_strdup_printf ("%s-360", name);
-  int width, height;
 
-  g_free (screenshot (window, light));
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  g_free (screenshot (window, dark));
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-
-  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, height);
-  vd_test_ui_wait_until (window_width_is, window);
+  vd_test_ui_screenshot_styles (window, name, 2);
+  vd_test_ui_set_width (window, 360);
   g_free (screenshot (window, narrow));
 }
 
@@ -283,21 +190,21 @@ test_accept (Fixture       *fixture,
   paste_and_continue (fixture, link);
 
   /* The preview: who, where, what */
-  wait_for_label (fixture->dialog, "Acme Studios");
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_mapped (fixture->dialog, "Acme Studios"))), "Acme"));
+  vd_test_ui_wait_for_label (fixture->dialog, "Acme Studios");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (vd_test_ui_find_mapped (fixture->dialog, "Acme Studios"))), "Acme"));
   g_assert_cmpstr (subtitle_of (fixture, "Role"), ==, "Member: works in the projects below");
   g_assert_cmpstr (subtitle_of (fixture, "Projects"), ==, "Full access to 1 project");
   g_assert_cmpstr (subtitle_of (fixture, "Billing"), ==, "Can see and manage the organization’s billing");
   g_assert_cmpstr (subtitle_of (fixture, "API Access"), ==, "No access to the API");
-  g_assert_nonnull (find_mapped (fixture->dialog, "Accept"));
-  g_assert_nonnull (find_mapped (fixture->dialog, "Reject"));
+  g_assert_nonnull (vd_test_ui_find_mapped (fixture->dialog, "Accept"));
+  g_assert_nonnull (vd_test_ui_find_mapped (fixture->dialog, "Reject"));
   screenshots (fixture->dialog, "join-preview");
 
   /* Accept: the dialog closes with a toast, the account lists the organization */
-  vd_test_ui_activate (find_mapped (fixture->dialog, "Accept"));
+  vd_test_ui_activate (vd_test_ui_find_mapped (fixture->dialog, "Accept"));
   vd_test_ui_wait_until (dialog_closed, fixture);
   g_assert_true (has_organization (fixture));
-  wait_for_label (fixture->parent, "You joined Acme Studios");
+  vd_test_ui_wait_for_label (fixture->parent, "You joined Acme Studios");
 
   /* The server agrees */
   g_assert_cmpstr (server_status (fixture), ==, "accepted");
@@ -318,19 +225,16 @@ test_reject (Fixture       *fixture,
   AdwMessageDialog *confirm;
 
   open_dialog (fixture, fixture->account, link);
-  wait_for_label (fixture->dialog, "Acme Studios");
+  vd_test_ui_wait_for_label (fixture->dialog, "Acme Studios");
 
-  vd_test_ui_activate (find_mapped (fixture->dialog, "Reject"));
-  vd_test_ui_wait_until (message_dialog_shown, NULL);
-  confirm = find_message_dialog ();
+  vd_test_ui_activate (vd_test_ui_find_mapped (fixture->dialog, "Reject"));
+  confirm = vd_test_ui_wait_message_dialog (NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Reject Invitation?");
   vd_test_ui_wait_until (window_has_size, confirm);
   g_free (screenshot (GTK_WIDGET (confirm), "join-reject-confirm"));
   /* Nothing is sent before the answer */
   g_assert_cmpstr (server_status (fixture), ==, "pending");
-  adw_message_dialog_response (confirm, "reject");
-  if (find_message_dialog () == confirm)
-    gtk_window_destroy (GTK_WINDOW (confirm));
+  vd_test_ui_answer_dialog (confirm, "reject");
 
   vd_test_ui_wait_until (dialog_closed, fixture);
   g_assert_cmpstr (server_status (fixture), ==, "rejected");
@@ -338,8 +242,8 @@ test_reject (Fixture       *fixture,
 
   /* Answered already: said inline, nothing to press */
   open_dialog (fixture, fixture->account, fixture->token);
-  wait_for_label (fixture->dialog, "This invitation was declined. To join, ask for a new one.");
-  g_assert_null (find_mapped (fixture->dialog, "Accept"));
+  vd_test_ui_wait_for_label (fixture->dialog, "This invitation was declined. To join, ask for a new one.");
+  g_assert_null (vd_test_ui_find_mapped (fixture->dialog, "Accept"));
   screenshots (fixture->dialog, "join-declined");
 }
 
@@ -357,15 +261,15 @@ test_errors (Fixture       *fixture,
 
   /* Not a token at all: no request, a hint */
   paste_and_continue (fixture, "hello there");
-  wait_for_label (fixture->dialog, "Paste the token from the invitation email (it starts with “vdi_”), or the whole link.");
+  vd_test_ui_wait_for_label (fixture->dialog, "Paste the token from the invitation email (it starts with “vdi_”), or the whole link.");
   row = vd_test_ui_get_by_label (fixture->dialog, "Invitation Token or Link");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   /* A token the server does not know */
   paste_and_continue (fixture, "vdi_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-  wait_for_label (fixture->dialog, "No invitation has this token. Check that you pasted all of it, or ask for a new invitation.");
+  vd_test_ui_wait_for_label (fixture->dialog, "No invitation has this token. Check that you pasted all of it, or ask for a new invitation.");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "vdi_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-  g_assert_nonnull (find_mapped (fixture->dialog, "Continue"));
+  g_assert_nonnull (vd_test_ui_find_mapped (fixture->dialog, "Continue"));
   screenshots (fixture->dialog, "join-bad-token");
   gtk_window_destroy (GTK_WINDOW (fixture->dialog));
   vd_test_ui_flush ();
@@ -375,14 +279,14 @@ test_errors (Fixture       *fixture,
   open_dialog (fixture, admin, fixture->token);
   mismatch = g_strdup_printf ("This invitation is for %s, but you are signed in as %s. "
                               "Sign in with that address to accept it.", fixture->email, VD_TEST_ADMIN);
-  wait_for_label (fixture->dialog, mismatch);
-  g_assert_null (find_mapped (fixture->dialog, "Accept"));
+  vd_test_ui_wait_for_label (fixture->dialog, mismatch);
+  g_assert_null (vd_test_ui_find_mapped (fixture->dialog, "Accept"));
   g_assert_cmpstr (server_status (fixture), ==, "pending");
 
   /* Back to the token, as pasted */
   vd_test_ui_activate (vd_test_ui_get_by_label (fixture->dialog, "Back to the Token"));
   vd_test_ui_flush ();
-  g_assert_nonnull (find_mapped (fixture->dialog, "Continue"));
+  g_assert_nonnull (vd_test_ui_find_mapped (fixture->dialog, "Continue"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vd_test_ui_get_by_label (fixture->dialog, "Invitation Token or Link"))),
                    ==, fixture->token);
 }
@@ -419,19 +323,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
   g_test_add_func ("/vd/ui-join/extract-token", test_extract_token);
   g_test_add ("/vd/ui-join/accept", Fixture, "wren", fixture_set_up, test_accept, fixture_tear_down);
   g_test_add ("/vd/ui-join/reject", Fixture, "sam", fixture_set_up, test_reject, fixture_tear_down);
   g_test_add ("/vd/ui-join/errors", Fixture, "kim", fixture_set_up, test_errors, fixture_tear_down);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -96,32 +96,14 @@ find_project (VdOrganizationStore *store,
   return NULL;
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-ticked_enough (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
 /* Lets layout settle over a few frames, then writes the screenshot */
 static void
 screenshot (GtkWidget  *widget,
             const char *name)
 {
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
   g_autofree char *path = NULL;
 
-  vd_test_ui_wait_until (ticked_enough, &ticks);
-  gtk_widget_remove_tick_callback (widget, id);
+  vd_test_ui_wait_frames (widget, 3);
   path = vd_test_ui_screenshot (widget, name);
   g_test_message ("Screenshot: %s", path);
 }
@@ -142,36 +124,6 @@ open_editor (Fixture    *fixture,
   vd_test_ui_flush ();
 
   return editor;
-}
-
-/* The message dialog on screen, if any */
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-static AdwMessageDialog *
-wait_message_dialog (void)
-{
-  vd_test_ui_wait_until (message_dialog_shown, NULL);
-  return find_message_dialog ();
 }
 
 /* A check box inside a row, by its label ("Read", "Write", "Delete") */
@@ -342,7 +294,7 @@ test_save (Fixture       *fixture,
 
   /* Save shows what changes, in words */
   vd_test_ui_activate (save);
-  dialog = wait_message_dialog ();
+  dialog = vd_test_ui_wait_message_dialog (NULL);
   extra = adw_message_dialog_get_extra_child (dialog);
   g_assert_nonnull (extra);
   {
@@ -515,7 +467,7 @@ test_close_asks (Fixture       *fixture,
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (editor), "API Permissions"));
 
   gtk_window_close (GTK_WINDOW (editor));
-  dialog = wait_message_dialog ();
+  dialog = vd_test_ui_wait_message_dialog (NULL);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (editor));
   adw_message_dialog_response (dialog, "cancel");
   vd_test_ui_flush ();
@@ -525,7 +477,7 @@ test_close_asks (Fixture       *fixture,
   g_assert_true (switch_active (vd_test_ui_get_by_label (GTK_WIDGET (editor), "API Permissions")));
 
   gtk_window_close (GTK_WINDOW (editor));
-  dialog = wait_message_dialog ();
+  dialog = vd_test_ui_wait_message_dialog (NULL);
   adw_message_dialog_response (dialog, "discard");
   vd_test_ui_wait_until (weak_cleared, &weak);
 
@@ -550,7 +502,7 @@ test_failed_save_retry (Fixture       *fixture,
 
   vd_test_server_stop (demo);
   vd_test_ui_activate (vd_test_ui_get_by_label (root, "Save"));
-  dialog = wait_message_dialog ();
+  dialog = vd_test_ui_wait_message_dialog (NULL);
   adw_message_dialog_response (dialog, "save");
   vd_test_ui_wait_until (error_shown, editor);
 
@@ -599,7 +551,7 @@ remove_confirmed (Fixture    *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (editor), &weak);
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (editor), "Remove Member"));
-  dialog = wait_message_dialog ();
+  dialog = vd_test_ui_wait_message_dialog (NULL);
   adw_message_dialog_response (dialog, "remove");
   vd_test_ui_wait_until (weak_cleared, &weak);
 }
@@ -681,15 +633,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  demo = vd_test_ui_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
   /* Rows open at once, so screenshots show them */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  demo = vd_test_server_start ("--demo", NULL);
   /* Restarts keep the port, so that clients reach the server again */
   {
     const char *port = strrchr (demo->base_url, ':') + 1;
@@ -714,7 +661,5 @@ main (int   argc,
   g_test_add ("/vd/ui-member-editor/admin-rules", Fixture, VD_TEST_ADMIN, fixture_set_up, test_admin_rules,
               fixture_tear_down);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -301,50 +301,10 @@ wait_for_cell (Fixture    *fixture,
   vd_test_ui_wait_until (cell_is, &wait);
 }
 
-/* The message dialog the page opened */
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  AdwMessageDialog *dialog = find_dialog ();
-
-  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), data) == 0;
-}
-
-static AdwMessageDialog *
-wait_for_dialog (const char *heading)
-{
-  vd_test_ui_wait_until (dialog_shown, (gpointer) heading);
-  return find_dialog ();
-}
-
-/* Clicks the dialog's response button, as the user would: it answers and closes */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *label)
-{
-  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (dialog), label));
-}
-
 static gboolean
 no_dialog (gpointer data)
 {
-  return find_dialog () == NULL;
+  return vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
 }
 
 static gboolean
@@ -379,30 +339,13 @@ dialog_text (AdwMessageDialog *dialog)
   return g_string_free (text, FALSE);
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  return ++*(guint *) user_data < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-two_ticks (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
 /* A screenshot once the window has drawn what it shows now */
 static char *
 screenshot (GtkWidget  *widget,
             const char *name)
 {
-  guint ticks = 0;
-
   gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
-  gtk_widget_add_tick_callback (GTK_WIDGET (gtk_widget_get_root (widget)), tick_cb, &ticks, NULL);
-  vd_test_ui_wait_until (two_ticks, &ticks);
+  vd_test_ui_wait_frames (GTK_WIDGET (gtk_widget_get_root (widget)), 2);
   return vd_test_ui_screenshot (widget, name);
 }
 
@@ -578,7 +521,7 @@ test_bulk_grant (Fixture       *fixture,
 
   /* One confirmation, naming who changes and who is skipped */
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Grant…"));
-  dialog = wait_for_dialog ("Grant Access?");
+  dialog = vd_test_ui_wait_message_dialog ("Grant Access?");
   choice = GTK_DROP_DOWN (vd_test_ui_find_by_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_DROP_DOWN));
   gtk_drop_down_set_selected (choice, 0);
   text = dialog_text (dialog);
@@ -598,7 +541,7 @@ test_bulk_grant (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Unchanged, as it is so already: Dmitri Costa"));
   gtk_drop_down_set_selected (choice, 0);
 
-  respond (dialog, "Grant");
+  vd_test_ui_click_response (dialog, "Grant");
   vd_test_ui_wait_until (no_dialog, NULL);
 
   /* Both rows change through notify, on the same objects */
@@ -661,7 +604,7 @@ test_store_updates_rows (Fixture       *fixture,
   vd_test_ui_wait_until (bar_ready, fixture);
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Role…"));
   {
-    AdwMessageDialog *dialog = wait_for_dialog ("Change Role?");
+    AdwMessageDialog *dialog = vd_test_ui_wait_message_dialog ("Change Role?");
     GtkDropDown *choice = GTK_DROP_DOWN (vd_test_ui_find_by_type (adw_message_dialog_get_extra_child (dialog),
                                                                   GTK_TYPE_DROP_DOWN));
     g_autofree char *text = NULL;
@@ -671,7 +614,7 @@ test_store_updates_rows (Fixture       *fixture,
     gtk_drop_down_set_selected (choice, 0);
     text = dialog_text (dialog);
     g_assert_nonnull (strstr (text, "1 member will become Member."));
-    respond (dialog, "Change Role");
+    vd_test_ui_click_response (dialog, "Change Role");
   }
   wait_for_cell (fixture, email, "role-cell", "Member");
   g_clear_pointer (&role, g_free);
@@ -706,19 +649,19 @@ test_bulk_remove (Fixture       *fixture,
   select_members (fixture, VD_TEST_OWNER, emails[0], emails[1], NULL);
   vd_test_ui_wait_until (bar_ready, fixture);
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Remove…"));
-  dialog = wait_for_dialog ("Remove Members?");
+  dialog = vd_test_ui_wait_message_dialog ("Remove Members?");
   text = dialog_text (dialog);
   g_assert_nonnull (strstr (text, "2 members will be removed from the organization."));
   g_assert_nonnull (strstr (text, "cannot change yourself here: Amelia Hart"));
 
   /* Cancel changes nothing */
-  respond (dialog, "Cancel");
+  vd_test_ui_click_response (dialog, "Cancel");
   vd_test_ui_wait_until (no_dialog, NULL);
   g_assert_cmpuint (server_count (fixture, ""), ==, server_before);
 
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Remove…"));
-  dialog = wait_for_dialog ("Remove Members?");
-  respond (dialog, "Remove");
+  dialog = vd_test_ui_wait_message_dialog ("Remove Members?");
+  vd_test_ui_click_response (dialog, "Remove");
 
   for (guint i = 0; i < members->len; i++)
     {
@@ -755,21 +698,21 @@ test_bulk_failure (Fixture       *fixture,
   select_members (fixture, email, NULL);
   vd_test_ui_wait_until (bar_ready, fixture);
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (fixture->page), "Grant…"));
-  dialog = wait_for_dialog ("Grant Access?");
+  dialog = vd_test_ui_wait_message_dialog ("Grant Access?");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (vd_test_ui_find_by_type (adw_message_dialog_get_extra_child (dialog),
                                                                       GTK_TYPE_DROP_DOWN)), 1);
-  respond (dialog, "Grant");
+  vd_test_ui_click_response (dialog, "Grant");
 
-  dialog = wait_for_dialog ("Could Not Change 1 Member");
+  dialog = vd_test_ui_wait_message_dialog ("Could Not Change 1 Member");
   text = g_strdup (adw_message_dialog_get_body (dialog));
   g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "Hanna Ortiz: "));
 
   /* Retry: the same member, refused again */
-  respond (dialog, "Retry");
+  vd_test_ui_click_response (dialog, "Retry");
   vd_test_ui_wait_until (no_dialog, NULL);
-  dialog = wait_for_dialog ("Could Not Change 1 Member");
-  respond (dialog, "Close");
+  dialog = vd_test_ui_wait_message_dialog ("Could Not Change 1 Member");
+  vd_test_ui_click_response (dialog, "Close");
   vd_test_ui_wait_until (no_dialog, NULL);
   g_assert_false (vd_permissions_get_api (vd_member_get_permissions (member)));
 }
@@ -894,15 +837,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* Not isolated: GTK needs the system's data directories (the MIME
    * database tells gdk-pixbuf what an icon file is). */
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  demo = vd_test_ui_init (&argc, &argv);
 
-  demo = vd_test_server_start ("--demo", NULL);
   g_test_add ("/vd/ui-members/search-and-sort", Fixture, NULL, fixture_set_up, test_search_and_sort, fixture_tear_down);
   g_test_add ("/vd/ui-members/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/vd/ui-members/bulk-grant", Fixture, VD_TEST_ADMIN, fixture_set_up, test_bulk_grant, fixture_tear_down);
@@ -914,7 +852,5 @@ main (int   argc,
   g_test_add ("/vd/ui-members/invite-and-editor", Fixture, NULL, fixture_set_up, test_invite_and_editor,
               fixture_tear_down);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -17,100 +17,28 @@ count_notify_cb (GObject    *object,
   (*count)++;
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* Waits until the window has drawn two frames: laid out and painted */
-static void
-settle (GtkWidget *window)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (window, tick_cb, &frames, NULL);
-
-  vd_test_ui_wait_until (two_frames, &frames);
-  gtk_widget_remove_tick_callback (window, id);
-}
-
-static gboolean
-window_is_narrow (gpointer data)
-{
-  return gtk_widget_get_width (gtk_window_get_child (data)) <= 360;
-}
-
 static void
 screenshots (GtkWidget  *window,
              const char *name)
 {
-  g_autofree char *light = g_strdup_printf ("%s-light", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark", name);
   g_autofree char *narrow = g_strdup_printf ("%s-360", name);
   int width, height;
 
-  settle (window);
-  g_free (vd_test_ui_screenshot (window, light));
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  settle (window);
-  g_free (vd_test_ui_screenshot (window, dark));
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-
+  vd_test_ui_screenshot_styles (window, name, 2);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, height);
-  vd_test_ui_wait_until (window_is_narrow, window);
-  settle (window);
+  vd_test_ui_set_width (window, 360);
+  vd_test_ui_wait_frames (window, 2);
   g_free (vd_test_ui_screenshot (window, narrow));
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  settle (window);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
+  vd_test_ui_wait_frames (window, 2);
 }
 
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  AdwMessageDialog *dialog = find_message_dialog ();
+  GtkWidget *dialog = vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)) &&
-         gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
-}
-
-static gboolean
-label_visible (gpointer data)
-{
-  GtkWidget **args = data;
-  GtkWidget *widget = vd_test_ui_find_by_label (args[0], (const char *) args[1]);
-
-  return widget != NULL && gtk_widget_get_mapped (widget);
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *label)
-{
-  gpointer args[2] = { root, (gpointer) label };
-
-  vd_test_ui_wait_until (label_visible, args);
+  return dialog != NULL && gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0;
 }
 
 typedef struct
@@ -196,7 +124,7 @@ test_rename (void)
   /* Too long: said inline, and what was typed stays */
   gtk_editable_set_text (GTK_EDITABLE (row), too_long);
   vd_test_ui_activate (vd_test_ui_get_by_label (window, "Rename"));
-  wait_for_label (window, "This name is too long: use at most 255 characters.");
+  vd_test_ui_wait_for_label (window, "This name is too long: use at most 255 characters.");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, too_long);
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpuint (notified, ==, 0);
@@ -211,7 +139,7 @@ test_rename (void)
   vd_test_ui_wait_until (count_reached, &wait);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpstr (vd_organization_get_name (organization), ==, "Acme Pictures");
-  wait_for_label (window, "Renamed to Acme Pictures");
+  vd_test_ui_wait_for_label (window, "Renamed to Acme Pictures");
   g_clear_pointer (&check, vd_test_response_free);
   server_organization (token, vd_organization_get_id (organization), &check);
   g_assert_cmpstr (vd_test_jstr (vd_test_result_object (check), "name"), ==, "Acme Pictures");
@@ -274,22 +202,20 @@ test_transfer (void)
   /* Asked first, naming them */
   vd_test_ui_activate (vd_test_ui_get_by_label (window, "Transfer Ownership…"));
   vd_test_ui_wait_until (message_dialog_shown, NULL);
-  confirm = find_message_dialog ();
+  confirm = ADW_MESSAGE_DIALOG (vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   heading = g_strdup_printf ("Make %s the Owner?", admin_name);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), VD_TEST_ADMIN));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "You will become an admin"));
-  settle (GTK_WIDGET (confirm));
+  vd_test_ui_wait_frames (GTK_WIDGET (confirm), 2);
   g_free (vd_test_ui_screenshot (GTK_WIDGET (confirm), "organization-transfer-confirm"));
   server_organization (token, vd_organization_get_id (organization), &check);
   g_assert_cmpstr (vd_test_jstr (vd_test_result_object (check), "role"), ==, "owner");
-  adw_message_dialog_response (confirm, "transfer");
-  if (find_message_dialog () == confirm)
-    gtk_window_destroy (GTK_WINDOW (confirm));
+  vd_test_ui_answer_dialog (confirm, "transfer");
 
   /* Done: the caller is an admin now, the window says who can transfer */
   vd_test_ui_wait_until (is_admin, organization);
-  wait_for_label (window, "Only the owner can transfer ownership");
+  vd_test_ui_wait_for_label (window, "Only the owner can transfer ownership");
   g_assert_null (vd_test_ui_find_by_label (window, "Transfer Ownership…"));
 
   /* The server says so */
@@ -312,18 +238,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
   /* In this order: the admin renames, then the owner gives ownership away */
   g_test_add_func ("/vd/ui-organization/rename", test_rename);
   g_test_add_func ("/vd/ui-organization/transfer", test_transfer);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -85,18 +85,6 @@ assert_picture (const char *path,
   g_assert_true (varied);
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 static void
 shoot (GtkWidget  *widget,
        const char *name,
@@ -174,7 +162,7 @@ shoot_all (int         width,
                   settings);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-organization", NULL));
-    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    dialog = vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     shoot_dialog (GTK_WINDOW (dialog), create);
 
@@ -212,19 +200,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/vd/ui-screenshots/light", test_light);
   g_test_add_func ("/vd/ui-screenshots/dark", test_dark);
   g_test_add_func ("/vd/ui-screenshots/360px", test_narrow);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -218,34 +218,13 @@ resize (Fixture *fixture,
   vd_test_ui_flush ();
 }
 
-static gboolean
-frame_cb (GtkWidget     *widget,
-          GdkFrameClock *clock,
-          gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames_drawn (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
 /* A widget paintable draws nothing while a layout is pending: let the
  * frame clock lay out what changed first */
 static void
 shoot (Fixture    *fixture,
        const char *name)
 {
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (fixture->window, frame_cb, &frames, NULL);
-
-  vd_test_ui_wait_until (two_frames_drawn, &frames);
-  gtk_widget_remove_tick_callback (fixture->window, id);
+  vd_test_ui_wait_frames (fixture->window, 2);
   g_free (vd_test_ui_screenshot (GTK_WIDGET (fixture->page), name));
 }
 
@@ -667,15 +646,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  demo = vd_test_ui_init (&argc, &argv);
   /* Steps slide in; screenshots want them in place */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  demo = vd_test_server_start ("--demo", NULL);
   g_test_add ("/vd/ui-sign-in/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
   g_test_add ("/vd/ui-sign-in/create-account", Fixture, NULL, fixture_set_up, test_create_account, fixture_tear_down);
   g_test_add ("/vd/ui-sign-in/register-taken", Fixture, NULL, fixture_set_up, test_register_taken, fixture_tear_down);
@@ -684,7 +658,5 @@ main (int   argc,
   g_test_add ("/vd/ui-sign-in/server-errors", Fixture, NULL, fixture_set_up, test_server_errors, fixture_tear_down);
   g_test_add ("/vd/ui-sign-in/rate-limited", Fixture, NULL, fixture_set_up, test_rate_limited, fixture_tear_down);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -27,18 +27,6 @@ window_new (VdCredentials *credentials)
   return window;
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 static gboolean
 window_shows_members (gpointer data)
 {
@@ -107,7 +95,7 @@ test_pages_by_role (void)
     /* Ctrl+I opens nothing for them */
     gtk_widget_activate_action (GTK_WIDGET (window), "win.invite", NULL);
     vd_test_ui_flush ();
-    g_assert_null (find_toplevel (VD_TYPE_INVITE_DIALOG));
+    g_assert_null (vd_test_ui_find_toplevel (VD_TYPE_INVITE_DIALOG));
     gtk_window_destroy (GTK_WINDOW (window));
   }
 }
@@ -167,12 +155,6 @@ test_switch_organization (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 static void
 test_create_organization (void)
 {
@@ -186,8 +168,7 @@ test_create_organization (void)
 
   /* The sidebar's row opens a dialog asking for the name */
   vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (window), "Create Organization"));
-  vd_test_ui_wait_until (dialog_shown, NULL);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = vd_test_ui_wait_message_dialog (NULL);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
   entry = adw_message_dialog_get_extra_child (dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Pelican Post ");
@@ -372,16 +353,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* Not isolated: GTK needs the system's data directories (the MIME
    * database tells gdk-pixbuf what an icon file is). The keyring is the
    * one build-aux/headless starts for the test run. */
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  demo = vd_test_server_start ("--demo", NULL);
+  demo = vd_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/vd/ui/pages-by-role", test_pages_by_role);
   g_test_add_func ("/vd/ui/switch-organization", test_switch_organization);
@@ -391,7 +366,5 @@ main (int   argc,
   g_test_add_func ("/vd/ui/session-ended-banner", test_session_ended_banner);
   g_test_add_func ("/vd/ui/window-state", test_window_state);
 
-  status = g_test_run ();
-  vd_test_server_free (demo);
-  return status;
+  return vd_test_ui_run (demo);
 }

@@ -8,6 +8,26 @@
 
 #include "vd-test-ui.h"
 
+VdTestServer *
+vd_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  return vd_test_server_start ("--demo", NULL);
+}
+
+int
+vd_test_ui_run (VdTestServer *server)
+{
+  int status = g_test_run ();
+
+  vd_test_server_free (server);
+  return status;
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -204,6 +224,38 @@ vd_test_ui_get_by_label (GtkWidget  *root,
   return found;
 }
 
+GtkWidget *
+vd_test_ui_find_mapped (GtkWidget  *root,
+                        const char *label)
+{
+  GtkWidget *widget = vd_test_ui_find_by_label (root, label);
+
+  return widget != NULL && gtk_widget_get_mapped (widget) ? widget : NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} LabelWait;
+
+static gboolean
+label_mapped (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return vd_test_ui_find_mapped (wait->root, wait->label) != NULL;
+}
+
+void
+vd_test_ui_wait_for_label (GtkWidget  *root,
+                           const char *label)
+{
+  LabelWait wait = { root, label };
+
+  vd_test_ui_wait_until (label_mapped, &wait);
+}
+
 void
 vd_test_ui_activate (GtkWidget *widget)
 {
@@ -217,6 +269,66 @@ vd_test_ui_activate (GtkWidget *widget)
     g_assert_true (gtk_widget_activate (widget));
 }
 
+guint
+vd_test_ui_count_rows (GtkWidget *list_box)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (list_box))
+    return 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_box); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+
+  return n;
+}
+
+GtkWidget *
+vd_test_ui_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GtkWidget *dialog = vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  const char *heading = data;
+
+  return dialog != NULL &&
+         (heading == NULL || g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), heading) == 0);
+}
+
+AdwMessageDialog *
+vd_test_ui_wait_message_dialog (const char *heading)
+{
+  vd_test_ui_wait_until (message_dialog_shown, (gpointer) heading);
+  return ADW_MESSAGE_DIALOG (vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+void
+vd_test_ui_answer_dialog (AdwMessageDialog *dialog,
+                          const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  if (vd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == GTK_WIDGET (dialog))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+void
+vd_test_ui_click_response (AdwMessageDialog *dialog,
+                           const char       *label)
+{
+  vd_test_ui_activate (vd_test_ui_get_by_label (GTK_WIDGET (dialog), label));
+}
+
 static gboolean
 count_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -228,22 +340,55 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-three_frames (gpointer data)
+typedef struct
 {
-  return *(guint *) data >= 3;
+  guint frames;
+  guint wanted;
+} FrameWait;
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return wait->frames >= wait->wanted;
 }
 
-/* Waits until the window has drawn a few frames: layout that was pending
- * has happened */
-static void
-wait_frames (GtkWidget *window)
+void
+vd_test_ui_wait_frames (GtkWidget *widget,
+                        guint      n_frames)
 {
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (window, count_frame_cb, &frames, NULL);
+  FrameWait wait = { 0, n_frames };
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &wait.frames, NULL);
 
-  vd_test_ui_wait_until (three_frames, &frames);
-  gtk_widget_remove_tick_callback (window, id);
+  vd_test_ui_wait_until (frames_drawn, &wait);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  int        width;
+} WidthWait;
+
+static gboolean
+content_narrow (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (gtk_window_get_child (GTK_WINDOW (wait->window))) <= wait->width;
+}
+
+void
+vd_test_ui_set_width (GtkWidget *window,
+                      int        width)
+{
+  WidthWait wait = { window, width };
+  int old_width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &old_width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  vd_test_ui_wait_until (content_narrow, &wait);
 }
 
 char *
@@ -266,7 +411,7 @@ vd_test_ui_screenshot (GtkWidget  *widget,
 
   /* Let layout and the frame clock settle first */
   vd_test_ui_flush ();
-  wait_frames (window);
+  vd_test_ui_wait_frames (window, 3);
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
   g_assert_cmpint (width, >, 0);
@@ -279,4 +424,26 @@ vd_test_ui_screenshot (GtkWidget  *widget,
   g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   return g_steal_pointer (&path);
+}
+
+void
+vd_test_ui_screenshot_styles (GtkWidget  *widget,
+                              const char *name,
+                              guint       n_frames)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwColorScheme scheme = adw_style_manager_get_color_scheme (style);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *light = g_strconcat (name, "-light", NULL);
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  if (n_frames > 0)
+    vd_test_ui_wait_frames (window, n_frames);
+  g_free (vd_test_ui_screenshot (widget, light));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  if (n_frames > 0)
+    vd_test_ui_wait_frames (window, n_frames);
+  g_free (vd_test_ui_screenshot (widget, dark));
+  adw_style_manager_set_color_scheme (style, scheme);
 }
