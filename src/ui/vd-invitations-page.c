@@ -558,10 +558,13 @@ update_row (VdInvitation *invitation,
   if (inviter != NULL && *inviter != '\0')
     invited_by = g_strdup_printf (_("invited by %s"), inviter);
 
-  /* Translators: "Pending, expires 12/05/26 · Member · invited by Bruno Díaz" */
-  subtitle = invited_by
-    ? g_strdup_printf (_("%s · %s · %s"), state, vd_role_get_label_for_name (vd_invitation_get_role_name (invitation)), invited_by)
-    : g_strdup_printf (_("%s · %s"), state, vd_role_get_label_for_name (vd_invitation_get_role_name (invitation)));
+  if (invited_by != NULL)
+    /* Translators: "Pending, expires 12/05/26 · Member · invited by Bruno Díaz" */
+    subtitle = g_strdup_printf (_("%s · %s · %s"), state,
+                                vd_role_get_label_for_name (vd_invitation_get_role_name (invitation)), invited_by);
+  else
+    subtitle = g_strdup_printf (_("%s · %s"), state,
+                                vd_role_get_label_for_name (vd_invitation_get_role_name (invitation)));
 
   adw_action_row_set_subtitle (widgets->row, subtitle);
   gtk_image_set_from_icon_name (widgets->icon, status_icon_name (status));

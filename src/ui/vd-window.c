@@ -159,6 +159,7 @@ update_title (VdWindow *self)
   /* The window's own title names the page too (window lists, screen readers) */
   if (page != NULL && organization != NULL)
     {
+      /* Translators: the window's title: the page, then the organization, "Members – Acme Studios" */
       g_autofree char *title = g_strdup_printf (_("%s – %s"), gtk_stack_page_get_title (page),
                                                 vd_organization_get_name (organization));
 
