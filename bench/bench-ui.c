@@ -31,6 +31,7 @@
 #include "vd-account.h"
 #include "vd-members-page.h"
 #include "vd-test-server.h"
+#include "vd-ui-util.h"
 #include "vd-window.h"
 
 /* --- Main-loop iterations ------------------------------------------------ */
@@ -226,29 +227,12 @@ done_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* The page's list has caught up: no filter or sort of it is still running */
 static gboolean
 filter_settled (GtkWidget *page)
 {
-  GtkWidget *view = find_type (page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *view = vd_ui_find_descendant (page, GTK_TYPE_COLUMN_VIEW);
   GListModel *model = view ? G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))) : NULL;
 
   /* Walk down the wrapping models */
@@ -399,7 +383,7 @@ main (int   argc,
   wait_frames (3);
 
   /* Filtering: a search typed a letter at a time, each frame-paced, then cleared */
-  search = GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY));
+  search = GTK_EDITABLE (vd_ui_find_descendant (page, GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (search);
   current = &filtering;
   for (size_t i = 1; i <= strlen (query) + 1; i++)

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "vd-test-ui.h"
+#include "vd-ui-util.h"
 
 VdTestServer *
 vd_test_ui_init (int    *argc,
@@ -138,18 +139,7 @@ GtkWidget *
 vd_test_ui_find_by_type (GtkWidget *root,
                          GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = vd_test_ui_find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return vd_ui_find_descendant (root, type);
 }
 
 /* "_Save" → "Save" */

@@ -80,34 +80,14 @@ static const VdRole combo_roles[] = { VD_ROLE_OWNER, VD_ROLE_ADMIN, VD_ROLE_MEMB
 
 static void update_state (VdMemberEditor *self);
 
-/* Toasts in the window the editor belongs to */
-
-static AdwToastOverlay *
-find_toast_overlay (GtkWidget *widget)
-{
-  if (widget == NULL)
-    return NULL;
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return ADW_TOAST_OVERLAY (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *found = find_toast_overlay (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The main window's overlay, else the editor's own */
+/* Toasts in the window the editor belongs to (the editor has its own
+ * overlay, which vd_ui_add_toast () would find first) */
 static AdwToastOverlay *
 parent_toast_overlay (VdMemberEditor *self)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  return parent ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  return parent ? vd_ui_find_toast_overlay (GTK_WIDGET (parent)) : NULL;
 }
 
 /* The role being edited */

@@ -6,16 +6,16 @@
 
 #include "vd-ui-util.h"
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
+GtkWidget *
+vd_ui_find_descendant (GtkWidget *widget,
+                       GType      type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_descendant (child, type);
+      GtkWidget *found = vd_ui_find_descendant (child, type);
 
       if (found != NULL)
         return found;
@@ -24,8 +24,8 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static AdwToastOverlay *
-find_overlay (GtkWidget *widget)
+AdwToastOverlay *
+vd_ui_find_toast_overlay (GtkWidget *widget)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   GtkRoot *root;
@@ -33,19 +33,15 @@ find_overlay (GtkWidget *widget)
   if (overlay != NULL)
     return ADW_TOAST_OVERLAY (overlay);
 
-  /* A dialog without an overlay of its own: the one of the window it
-   * belongs to, wherever it sits in there */
-  root = gtk_widget_get_root (widget);
-  while (GTK_IS_WINDOW (root))
+  /* A window given, or a dialog without an overlay of its own: the one in
+   * that window, else in the window it belongs to, wherever it sits */
+  for (root = gtk_widget_get_root (widget);
+       GTK_IS_WINDOW (root);
+       root = (GtkRoot *) gtk_window_get_transient_for (GTK_WINDOW (root)))
     {
-      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (root));
-
-      if (parent == NULL)
-        break;
-      overlay = find_descendant (GTK_WIDGET (parent), ADW_TYPE_TOAST_OVERLAY);
+      overlay = vd_ui_find_descendant (GTK_WIDGET (root), ADW_TYPE_TOAST_OVERLAY);
       if (overlay != NULL)
         return ADW_TOAST_OVERLAY (overlay);
-      root = GTK_ROOT (parent);
     }
 
   return NULL;
@@ -55,7 +51,7 @@ void
 vd_ui_add_toast (GtkWidget *widget,
                  AdwToast  *toast)
 {
-  AdwToastOverlay *overlay = find_overlay (widget);
+  AdwToastOverlay *overlay = vd_ui_find_toast_overlay (widget);
 
   g_return_if_fail (ADW_IS_TOAST (toast));
 

@@ -12,6 +12,12 @@ G_BEGIN_DECLS
  * the overlay of the window it is transient for. Takes ownership of @toast. */
 void      vd_ui_add_toast      (GtkWidget    *widget,
                                 AdwToast     *toast);
+/* The overlay vd_ui_add_toast () uses: above @widget, else in its window,
+ * else in the window that one is transient for */
+AdwToastOverlay *vd_ui_find_toast_overlay (GtkWidget *widget);
+/* Depth first, the first widget of @type at or under @widget */
+GtkWidget *vd_ui_find_descendant (GtkWidget *widget,
+                                  GType      type);
 /* A plain toast with @message */
 void      vd_ui_toast          (GtkWidget    *widget,
                                 const char   *message);

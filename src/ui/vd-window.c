@@ -897,23 +897,6 @@ show_page_action (GtkWidget  *widget,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
-{
-  if (GTK_IS_SEARCH_ENTRY (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_search_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -921,11 +904,11 @@ search_action (GtkWidget  *widget,
 {
   VdWindow *self = VD_WINDOW (widget);
   GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
-  GtkWidget *entry = page ? find_search_entry (page) : NULL;
+  GtkWidget *entry = page ? vd_ui_find_descendant (page, GTK_TYPE_SEARCH_ENTRY) : NULL;
 
   /* The page's own search, or the members' */
   if (entry == NULL && vd_window_show_page (self, "members"))
-    entry = find_search_entry (GTK_WIDGET (self->members_page));
+    entry = vd_ui_find_descendant (GTK_WIDGET (self->members_page), GTK_TYPE_SEARCH_ENTRY);
 
   if (entry != NULL)
     {
