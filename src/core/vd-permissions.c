@@ -19,6 +19,7 @@ struct _VdPermissions
   gboolean    api;
   GHashTable *grants;   /* project id → VdGrant (owned) */
   guint       n_projects;
+  guint       projects_hash; /* of the projects with access: tells a swap */
   guint       updating;  /* recount once at the end of an update */
 };
 
@@ -37,6 +38,7 @@ enum {
 
 enum {
   GRANT_ADDED,
+  PROJECTS_CHANGED,
   N_SIGNALS
 };
 
@@ -50,22 +52,30 @@ static void
 recount_projects (VdPermissions *self)
 {
   GHashTableIter iter;
-  gpointer grant;
-  guint n = 0;
+  gpointer project_id, grant;
+  guint n = 0, hash = 0;
 
   if (self->updating > 0)
     return;
 
   g_hash_table_iter_init (&iter, self->grants);
-  while (g_hash_table_iter_next (&iter, NULL, &grant))
+  while (g_hash_table_iter_next (&iter, &project_id, &grant))
     if (vd_grant_get_access (grant) != VD_ACCESS_NONE)
-      n++;
+      {
+        n++;
+        hash ^= g_str_hash (project_id);
+      }
 
-  if (n == self->n_projects)
+  if (n == self->n_projects && hash == self->projects_hash)
     return;
 
-  self->n_projects = n;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROJECTS]);
+  self->projects_hash = hash;
+  if (n != self->n_projects)
+    {
+      self->n_projects = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROJECTS]);
+    }
+  g_signal_emit (self, signals[PROJECTS_CHANGED], 0);
 }
 
 static void
@@ -1089,6 +1099,23 @@ vd_permissions_class_init (VdPermissionsClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 1, VD_TYPE_GRANT);
+
+  /**
+   * VdPermissions::projects-changed:
+   * @self: the permissions
+   *
+   * Emitted when the set of projects with some access changes: a project
+   * gains access, loses it, or one takes another's place (which leaves
+   * #VdPermissions:n-projects as it was). Once per update.
+   */
+  signals[PROJECTS_CHANGED] =
+    g_signal_new ("projects-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -42,6 +42,8 @@ G_DECLARE_FINAL_TYPE (VdPermissions, vd_permissions, VD, PERMISSIONS, GObject)
  *   "api"              gboolean
  *   "n-projects"       guint, read-only: projects whose access is not NONE
  * Signal "grant-added" (VdGrant *) when _ensure_grant creates a project's grant.
+ * Signal "projects-changed" () when the set of projects with access changes
+ * (also when one replaces another and "n-projects" stays).
  * A project the member has no access to has either no grant or one with access NONE;
  * both serialize to nothing.
  */
