@@ -29,6 +29,7 @@
 #include <adwaita.h>
 
 #include "vd-account.h"
+#include "vd-member-list.h"
 #include "vd-members-page.h"
 #include "vd-test-server.h"
 #include "vd-ui-util.h"
@@ -87,6 +88,22 @@ frame_update_cb (GdkFrameClock *clock,
     current->frame_start = g_get_monotonic_time ();
 }
 
+static gint64 layout_start, paint_start;
+
+static void
+frame_layout_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  layout_start = g_get_monotonic_time ();
+}
+
+static void
+frame_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  paint_start = g_get_monotonic_time ();
+}
+
 static void
 frame_painted_cb (GdkFrameClock *clock,
                   gpointer       user_data)
@@ -97,6 +114,11 @@ frame_painted_cb (GdkFrameClock *clock,
     return;
 
   frame = g_get_monotonic_time () - current->frame_start;
+  /* Where a long frame's time went: its update, layout and paint phases */
+  if (verbose && frame > 50000)
+    printf ("    frame of %.0f ms while %s: update %.0f, layout %.0f, paint %.0f ms\n", frame / 1e3, phase,
+            (layout_start - current->frame_start) / 1e3, (paint_start - layout_start) / 1e3,
+            (g_get_monotonic_time () - paint_start) / 1e3);
   current->frame_start = 0;
   current->frames++;
   if (frame > current->longest_frame)
@@ -233,36 +255,9 @@ static gboolean
 filter_settled (GtkWidget *page)
 {
   GtkWidget *view = vd_ui_find_descendant (page, GTK_TYPE_COLUMN_VIEW);
-  GListModel *model = view ? G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))) : NULL;
+  GtkSelectionModel *model = view ? gtk_column_view_get_model (GTK_COLUMN_VIEW (view)) : NULL;
 
-  /* Walk down the wrapping models */
-  while (model != NULL)
-    {
-      if (GTK_IS_FILTER_LIST_MODEL (model))
-        {
-          if (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) != 0)
-            return FALSE;
-          model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
-        }
-      else if (GTK_IS_SORT_LIST_MODEL (model))
-        {
-          if (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model)) != 0)
-            return FALSE;
-          model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
-        }
-      else if (GTK_IS_SLICE_LIST_MODEL (model))
-        model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
-      else if (GTK_IS_MULTI_SELECTION (model))
-        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
-      else if (GTK_IS_SINGLE_SELECTION (model))
-        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
-      else if (GTK_IS_NO_SELECTION (model))
-        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
-      else
-        break;
-    }
-
-  return TRUE;
+  return !VD_IS_MEMBER_LIST (model) || !vd_member_list_get_busy (VD_MEMBER_LIST (model));
 }
 
 static void
@@ -362,6 +357,8 @@ main (int   argc,
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timed_poll);
   g_signal_connect (gtk_widget_get_frame_clock (window), "update", G_CALLBACK (frame_update_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "layout", G_CALLBACK (frame_layout_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "paint", G_CALLBACK (frame_paint_cb), NULL);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (frame_painted_cb), NULL);
   gtk_widget_add_tick_callback (window, keep_ticking_cb, NULL, NULL);
 

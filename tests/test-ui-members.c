@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "vd-member-editor.h"
+#include "vd-member-list.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
 
@@ -23,8 +24,6 @@ typedef struct
   VdMembersPage       *page;
   GtkColumnView       *view;
   GListModel          *rows;       /* the column view's model: what the page shows, in order */
-  GtkSortListModel    *sort_model;
-  GtkFilterListModel  *filter_model;
   GtkDropDown         *role_dropdown;
   GtkDropDown         *project_dropdown;
   guint                n_invites;  /* win.invite activations */
@@ -40,14 +39,24 @@ invite_activated_cb (GSimpleAction *action,
   fixture->n_invites++;
 }
 
-/* Sorted and filtered all the way (both run incrementally) */
+/* Sorted and filtered all the way (a long list is, in a worker) */
 static gboolean
 settled (gpointer data)
 {
   Fixture *fixture = data;
 
-  return gtk_sort_list_model_get_pending (fixture->sort_model) == 0 &&
-         gtk_filter_list_model_get_pending (fixture->filter_model) == 0;
+  return !vd_member_list_get_busy (VD_MEMBER_LIST (fixture->rows));
+}
+
+/* The member the row at @position shows (the store keeps it alive) */
+static VdMember *
+member_at (Fixture *fixture,
+           guint    position)
+{
+  g_autoptr(VdMemberRow) row = g_list_model_get_item (fixture->rows, position);
+
+  g_assert_nonnull (row);
+  return vd_member_row_get_member (row);
 }
 
 static void
@@ -81,9 +90,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->view = GTK_COLUMN_VIEW (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (fixture->view);
   fixture->rows = G_LIST_MODEL (gtk_column_view_get_model (fixture->view));
-  g_assert_true (GTK_IS_MULTI_SELECTION (fixture->rows));
-  fixture->filter_model = GTK_FILTER_LIST_MODEL (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (fixture->rows)));
-  fixture->sort_model = GTK_SORT_LIST_MODEL (gtk_filter_list_model_get_model (fixture->filter_model));
+  g_assert_true (VD_IS_MEMBER_LIST (fixture->rows));
 
   /* The role filter comes first, the project filter second */
   fixture->role_dropdown = GTK_DROP_DOWN (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN));
@@ -203,9 +210,7 @@ row_of (Fixture  *fixture,
 {
   for (guint i = 0; i < g_list_model_get_n_items (fixture->rows); i++)
     {
-      g_autoptr(VdMember) row = g_list_model_get_item (fixture->rows, i);
-
-      if (row == member)
+      if (member_at (fixture, i) == member)
         return i;
     }
 
@@ -363,19 +368,18 @@ test_search_and_sort (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   GtkEditable *search;
-  g_autoptr(VdMember) first = NULL;
-  g_autoptr(VdMember) member = NULL;
+  VdMember *first, *member;
 
   /* Every member, sorted by name */
   wait_for_count (fixture, n_members (fixture));
-  first = g_list_model_get_item (fixture->rows, 0);
+  first = member_at (fixture, 0);
   g_assert_cmpstr (vd_member_get_display_name (first), ==, "Aiko Nakamura");
 
   /* Search as you type, by name or by email */
   search = GTK_EDITABLE (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY));
   gtk_editable_set_text (search, "baptiste");
   wait_for_count (fixture, 1);
-  member = g_list_model_get_item (fixture->rows, 0);
+  member = member_at (fixture, 0);
   g_assert_cmpstr (vd_member_get_email (member), ==, "baptiste2@acme.test");
 
   gtk_editable_set_text (search, "@northwind");
@@ -388,17 +392,16 @@ test_search_and_sort (Fixture       *fixture,
   {
     GListModel *columns = gtk_column_view_get_columns (fixture->view);
     g_autoptr(GtkColumnViewColumn) role_column = g_list_model_get_item (columns, 2);
-    g_autoptr(VdMember) top = NULL;
-    g_autoptr(VdMember) bottom = NULL;
+    VdMember *top, *bottom;
 
     g_assert_cmpstr (gtk_column_view_column_get_title (role_column), ==, "Role");
     gtk_column_view_sort_by_column (fixture->view, role_column, GTK_SORT_ASCENDING);
     vd_test_ui_wait_until (settled, fixture);
-    top = g_list_model_get_item (fixture->rows, 0);
+    top = member_at (fixture, 0);
     g_assert_cmpint (vd_member_get_role (top), ==, VD_ROLE_OWNER);
     gtk_column_view_sort_by_column (fixture->view, role_column, GTK_SORT_DESCENDING);
     vd_test_ui_wait_until (settled, fixture);
-    bottom = g_list_model_get_item (fixture->rows, g_list_model_get_n_items (fixture->rows) - 1);
+    bottom = member_at (fixture, g_list_model_get_n_items (fixture->rows) - 1);
     g_assert_cmpint (vd_member_get_role (bottom), ==, VD_ROLE_OWNER);
   }
 }
@@ -783,8 +786,7 @@ test_export (Fixture       *fixture,
   /* In the order shown, each a member */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VdMember) row = g_list_model_get_item (fixture->rows, i);
-      g_autofree char *needle = g_strdup_printf (",%s,Member,", vd_member_get_email (row));
+      g_autofree char *needle = g_strdup_printf (",%s,Member,", vd_member_get_email (member_at (fixture, i)));
 
       g_assert_nonnull (strstr (lines[i + 1], needle));
     }

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vd-member-editor.h"
+#include "vd-member-list.h"
 #include "vd-members-page.h"
 #include "vd-ui-util.h"
 #include "vd-window.h"
@@ -49,10 +50,7 @@ struct _VdMembersPage
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
-  GtkMultiSelection   *selection;
-  GtkSortListModel    *sort_model;
-  GtkFilterListModel  *filter_model;
-  GtkEveryFilter      *every_filter;
+  VdMemberList        *list;               /* sorted, filtered, selected */
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *email_column;
   GtkColumnViewColumn *role_column;
@@ -64,13 +62,7 @@ struct _VdMembersPage
   GtkLabel            *selected_label;
   GtkProgressBar      *progress_bar;
 
-  GtkCustomFilter     *search_filter;
-  char                *search_key;       /* the search folded as VdMember:search-text is */
-  GtkCustomFilter     *role_filter;
-  GtkCustomFilter     *project_filter;
   GListStore          *project_sections;   /* "All Projects", then the store's projects */
-  VdRole               role;               /* VD_ROLE_UNKNOWN: every role */
-  char                *project_id;         /* NULL: every project */
 
   VdOrganizationStore *store;
   GCancellable        *cancellable;
@@ -119,20 +111,6 @@ vd_members_page_role_classes (gpointer unused,
   return g_strdupv ((char **) classes);
 }
 
-/* Owners first, then admins, then members */
-int
-vd_members_page_role_key (gpointer unused,
-                          VdRole   role)
-{
-  switch (role)
-    {
-    case VD_ROLE_OWNER: return 0;
-    case VD_ROLE_ADMIN: return 1;
-    case VD_ROLE_MEMBER: return 2;
-    default: return 3;
-    }
-}
-
 static gboolean
 role_has_everything (VdRole role)
 {
@@ -150,15 +128,6 @@ vd_members_page_projects_label (gpointer unused,
     return g_strdup (_("No projects"));
 
   return g_strdup_printf (ngettext ("%u project", "%u projects", n_projects), n_projects);
-}
-
-/* "All projects" sorts after any number of them */
-int
-vd_members_page_projects_key (gpointer unused,
-                              guint    n_projects,
-                              VdRole   role)
-{
-  return role_has_everything (role) ? G_MAXINT : (int) MIN (n_projects, G_MAXINT - 1);
 }
 
 char *
@@ -192,14 +161,6 @@ vd_members_page_access_classes (gpointer unused,
   return g_strdupv ((char **) classes);
 }
 
-int
-vd_members_page_access_key (gpointer unused,
-                            gboolean granted,
-                            VdRole   role)
-{
-  return role_has_everything (role) || granted ? 1 : 0;
-}
-
 char *
 vd_members_page_date_label (gpointer   unused,
                             GDateTime *date)
@@ -212,13 +173,6 @@ vd_members_page_date_label (gpointer   unused,
   local = g_date_time_to_local (date);
   /* The locale's own date format */
   return g_date_time_format (local, "%x");
-}
-
-gint64
-vd_members_page_joined_key (gpointer   unused,
-                            GDateTime *date)
-{
-  return date ? g_date_time_to_unix (date) : 0;
 }
 
 /* Who is asking */
@@ -292,10 +246,14 @@ profile_loaded_cb (GObject      *object,
 }
 
 
-/* The cells, built in code: a GtkBuilderListItemFactory parses its XML for
- * every row it creates, which made a filter or sort change that brings new
- * rows into view cost ~100 ms. Each cell binds expressions from its list
- * item's VdMember, so an in-place update redraws only what changed. */
+/* The cells, built in code (a GtkBuilderListItemFactory parses its XML for
+ * every row it creates) and bound by hand rather than with GtkExpressions:
+ * GTK 4.8's column view keeps up to 200 rows of widgets, and when a new
+ * order or search gives every row another member, each cell here swaps two
+ * signal handlers and sets what changed, where the expression watches of
+ * ~20 bindings a row cost several times that. A cell follows its row's
+ * member (VdMemberRow:member) and that member's notifications, so an
+ * in-place update redraws only the cells that changed. */
 
 typedef enum {
   CELL_NAME,
@@ -307,41 +265,156 @@ typedef enum {
   CELL_JOINED,
 } CellKind;
 
-static GtkExpression *
-member_property (const char *name)
+typedef struct
 {
-  return gtk_property_expression_new (VD_TYPE_MEMBER,
-                                      gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
-                                      name);
+  CellKind       kind;
+  GtkLabel      *label;
+  GtkImage      *image;            /* billing and API */
+  VdMemberRow   *row;
+  VdMember      *member;
+  VdPermissions *permissions;
+  gulong         row_handler;
+  gulong         member_handler;
+  gulong         permissions_handler;
+} Cell;
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_label (label, text);
 }
 
-static GtkExpression *
-permissions_property (const char *name)
+/* Sets @widget's classes to @classes, unless it has them already */
+static void
+set_classes (GtkWidget *widget,
+             char     **classes)
 {
-  return gtk_property_expression_new (VD_TYPE_PERMISSIONS, member_property ("permissions"), name);
-}
+  g_auto(GStrv) now = gtk_widget_get_css_classes (widget);
 
-/* A closure of (value, role): the cells that say "all" for owners and admins */
-static GtkExpression *
-with_role (GType       type,
-           GCallback   function,
-           GtkExpression *value)
-{
-  GtkExpression *params[] = { value, member_property ("role") };
-
-  return gtk_cclosure_expression_new (type, NULL, G_N_ELEMENTS (params), params, function, NULL, NULL);
+  if (!g_strv_equal ((const char * const *) now, (const char * const *) classes))
+    gtk_widget_set_css_classes (widget, (const char **) classes);
+  g_strfreev (classes);
 }
 
 static void
-bind (GtkWidget     *widget,
-      const char    *property,
-      GtkExpression *expression,
-      GtkListItem   *list_item)
+cell_update (Cell *cell)
 {
-  gtk_expression_bind (expression, widget, property, list_item);
+  VdMember *member = cell->member;
+  VdRole role;
+  gboolean granted;
+  g_autofree char *text = NULL;
+
+  if (member == NULL)
+    {
+      set_label (cell->label, "");
+      return;
+    }
+
+  role = vd_member_get_role (member);
+  switch (cell->kind)
+    {
+    case CELL_NAME:
+      set_label (cell->label, vd_member_get_display_name (member));
+      break;
+
+    case CELL_EMAIL:
+      set_label (cell->label, vd_member_get_email (member));
+      break;
+
+    case CELL_ROLE:
+      set_label (cell->label, vd_role_get_label (role));
+      set_classes (GTK_WIDGET (cell->label), vd_members_page_role_classes (NULL, role));
+      break;
+
+    case CELL_PROJECTS:
+      text = vd_members_page_projects_label (NULL, vd_permissions_get_n_projects (cell->permissions), role);
+      set_label (cell->label, text);
+      break;
+
+    case CELL_BILLING:
+    case CELL_API:
+      {
+        g_autofree char *icon = NULL;
+
+        granted = cell->kind == CELL_BILLING ? vd_permissions_get_billing (cell->permissions)
+                                             : vd_permissions_get_api (cell->permissions);
+        text = vd_members_page_access_label (NULL, granted, role);
+        set_label (cell->label, text);
+        icon = vd_members_page_access_icon (NULL, granted, role);
+        if (g_strcmp0 (gtk_image_get_icon_name (cell->image), icon) != 0)
+          gtk_image_set_from_icon_name (cell->image, icon);
+        set_classes (GTK_WIDGET (cell->image), vd_members_page_access_classes (NULL, granted, role));
+      }
+      break;
+
+    case CELL_JOINED:
+      text = vd_members_page_date_label (NULL, vd_member_get_joined_at (member));
+      set_label (cell->label, text);
+      break;
+    }
 }
 
-static GtkWidget *
+static void
+cell_member_notify_cb (GObject    *object,
+                       GParamSpec *pspec,
+                       Cell       *cell)
+{
+  cell_update (cell);
+}
+
+static gboolean
+cell_needs_permissions (Cell *cell)
+{
+  return cell->kind == CELL_PROJECTS || cell->kind == CELL_BILLING || cell->kind == CELL_API;
+}
+
+static void
+cell_set_member (Cell     *cell,
+                 VdMember *member)
+{
+  if (cell->member == member)
+    return;
+
+  if (cell->member != NULL)
+    {
+      g_clear_signal_handler (&cell->member_handler, cell->member);
+      if (cell->permissions != NULL)
+        g_clear_signal_handler (&cell->permissions_handler, cell->permissions);
+    }
+  g_set_object (&cell->member, member);
+  cell->permissions = member != NULL ? vd_member_get_permissions (member) : NULL;
+  if (member != NULL)
+    {
+      cell->member_handler = g_signal_connect (member, "notify", G_CALLBACK (cell_member_notify_cb), cell);
+      if (cell_needs_permissions (cell))
+        cell->permissions_handler = g_signal_connect (cell->permissions, "notify",
+                                                      G_CALLBACK (cell_member_notify_cb), cell);
+    }
+
+  cell_update (cell);
+}
+
+static void
+cell_row_notify_cb (VdMemberRow *row,
+                    GParamSpec  *pspec,
+                    Cell        *cell)
+{
+  cell_set_member (cell, vd_member_row_get_member (row));
+}
+
+static void
+cell_free (Cell *cell)
+{
+  cell_set_member (cell, NULL);
+  if (cell->row != NULL)
+    g_clear_signal_handler (&cell->row_handler, cell->row);
+  g_clear_object (&cell->row);
+  g_free (cell);
+}
+
+static GtkLabel *
 cell_label (const char *name,
             float       xalign)
 {
@@ -349,31 +422,7 @@ cell_label (const char *name,
 
   gtk_widget_set_name (label, name);
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  return label;
-}
-
-static GtkWidget *
-access_cell (GtkListItem *list_item,
-             const char  *name,
-             const char  *permission)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *image = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  GtkWidget *label = cell_label (NULL, 0);
-
-  gtk_widget_set_name (box, name);
-  bind (image, "icon-name",
-        with_role (G_TYPE_STRING, G_CALLBACK (vd_members_page_access_icon), permissions_property (permission)),
-        list_item);
-  bind (image, "css-classes",
-        with_role (G_TYPE_STRV, G_CALLBACK (vd_members_page_access_classes), permissions_property (permission)),
-        list_item);
-  bind (label, "label",
-        with_role (G_TYPE_STRING, G_CALLBACK (vd_members_page_access_label), permissions_property (permission)),
-        list_item);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
+  return GTK_LABEL (label);
 }
 
 static void
@@ -381,64 +430,79 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = NULL;
+  Cell *cell = g_new0 (Cell, 1);
+  GtkWidget *child = NULL;
 
-  switch (kind)
+  cell->kind = GPOINTER_TO_INT (user_data);
+  switch (cell->kind)
     {
     case CELL_NAME:
     case CELL_EMAIL:
-      cell = cell_label (kind == CELL_NAME ? "name-cell" : "email-cell", 0);
-      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (cell), 12);
-      if (kind == CELL_EMAIL)
-        gtk_widget_add_css_class (cell, "dim-label");
-      bind (cell, "label", member_property (kind == CELL_NAME ? "display-name" : "email"), list_item);
+      cell->label = cell_label (cell->kind == CELL_NAME ? "name-cell" : "email-cell", 0);
+      gtk_label_set_ellipsize (cell->label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (cell->label, 12);
+      if (cell->kind == CELL_EMAIL)
+        gtk_widget_add_css_class (GTK_WIDGET (cell->label), "dim-label");
+      child = GTK_WIDGET (cell->label);
       break;
 
     case CELL_ROLE:
-      {
-        GtkExpression *role = member_property ("role");
-
-        cell = cell_label ("role-cell", 0.5);
-        gtk_widget_set_halign (cell, GTK_ALIGN_START);
-        gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
-        bind (cell, "label",
-              gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, (GtkExpression *[]) { gtk_expression_ref (role) },
-                                           G_CALLBACK (vd_members_page_role_label), NULL, NULL),
-              list_item);
-        bind (cell, "css-classes",
-              gtk_cclosure_expression_new (G_TYPE_STRV, NULL, 1, (GtkExpression *[]) { role },
-                                           G_CALLBACK (vd_members_page_role_classes), NULL, NULL),
-              list_item);
-      }
+      cell->label = cell_label ("role-cell", 0.5);
+      gtk_widget_set_halign (GTK_WIDGET (cell->label), GTK_ALIGN_START);
+      gtk_widget_set_valign (GTK_WIDGET (cell->label), GTK_ALIGN_CENTER);
+      child = GTK_WIDGET (cell->label);
       break;
 
     case CELL_PROJECTS:
-      cell = cell_label ("projects-cell", 0);
-      bind (cell, "label",
-            with_role (G_TYPE_STRING, G_CALLBACK (vd_members_page_projects_label), permissions_property ("n-projects")),
-            list_item);
+      cell->label = cell_label ("projects-cell", 0);
+      child = GTK_WIDGET (cell->label);
       break;
 
     case CELL_BILLING:
-      cell = access_cell (list_item, "billing-cell", "billing");
-      break;
-
     case CELL_API:
-      cell = access_cell (list_item, "api-cell", "api");
+      /* An icon and a word, not only a colour */
+      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_set_name (child, cell->kind == CELL_BILLING ? "billing-cell" : "api-cell");
+      cell->image = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+      cell->label = cell_label (NULL, 0);
+      gtk_box_append (GTK_BOX (child), GTK_WIDGET (cell->image));
+      gtk_box_append (GTK_BOX (child), GTK_WIDGET (cell->label));
       break;
 
     case CELL_JOINED:
-      cell = cell_label ("joined-cell", 0);
-      bind (cell, "label",
-            gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, (GtkExpression *[]) { member_property ("joined-at") },
-                                         G_CALLBACK (vd_members_page_date_label), NULL, NULL),
-            list_item);
+      cell->label = cell_label ("joined-cell", 0);
+      child = GTK_WIDGET (cell->label);
       break;
     }
 
-  gtk_list_item_set_child (list_item, cell);
+  gtk_list_item_set_child (list_item, child);
+  g_object_set_data_full (G_OBJECT (list_item), "vd-cell", cell, (GDestroyNotify) cell_free);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Cell *cell = g_object_get_data (G_OBJECT (list_item), "vd-cell");
+  VdMemberRow *row = gtk_list_item_get_item (list_item);
+
+  g_set_object (&cell->row, row);
+  cell->row_handler = g_signal_connect (row, "notify::member", G_CALLBACK (cell_row_notify_cb), cell);
+  cell_set_member (cell, vd_member_row_get_member (row));
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  Cell *cell = g_object_get_data (G_OBJECT (list_item), "vd-cell");
+
+  if (cell->row != NULL)
+    g_clear_signal_handler (&cell->row_handler, cell->row);
+  g_clear_object (&cell->row);
+  cell_set_member (cell, NULL);
 }
 
 static void
@@ -448,22 +512,56 @@ set_cell_factory (GtkColumnViewColumn *column,
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), NULL);
   gtk_column_view_column_set_factory (column, factory);
 }
 
-/* The sort sits under the filter, so that searching and filtering never
- * sort again. While members still arrive (100 at a time, in the order they
- * joined) the list shows them as they come, appended at the end where no
- * visible row moves; sorted batches would land all over the list and make
- * the view rebuild its rows for each. Once all are there the list is
- * sorted, incrementally, by the column chosen (by name at first). */
-static void
-update_sort_mode (VdMembersPage *self)
-{
-  gboolean loaded = self->store != NULL && vd_organization_store_get_members_loaded (self->store);
+/* The column view's headers show and choose the order; the list sorts.
+ * Each column has a sorter of its own that the list never runs: GTK 4.8 has
+ * no call that names the column the view sorts by, so the view's sorter is
+ * asked to compare two placeholders, and the first column sorter it
+ * consults says which column it is (and whether the view inverts it). */
+static VdMemberColumn probed_column;
 
-  gtk_sort_list_model_set_incremental (self->sort_model, loaded);
-  gtk_sort_list_model_set_sorter (self->sort_model, loaded ? gtk_column_view_get_sorter (self->column_view) : NULL);
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  if (probed_column == VD_MEMBER_COLUMN_NONE)
+    probed_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+set_column_sorter (GtkColumnViewColumn *column,
+                   VdMemberColumn       id)
+{
+  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (id), NULL);
+
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+static void
+view_sorter_changed_cb (GtkSorter       *sorter,
+                        GtkSorterChange  change,
+                        VdMembersPage   *self)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+  VdMemberColumn column;
+
+  probed_column = VD_MEMBER_COLUMN_NONE;
+  order = gtk_sorter_compare (sorter, a, b);
+  column = probed_column;
+  probed_column = VD_MEMBER_COLUMN_NONE;
+
+  /* (Columns leave the view as it goes) */
+  if (self->list == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  vd_member_list_set_sort (self->list, column, order == GTK_ORDERING_LARGER);
 }
 
 /* What the page shows */
@@ -471,25 +569,23 @@ update_sort_mode (VdMembersPage *self)
 static gboolean
 filtering (VdMembersPage *self)
 {
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  return self->role != VD_ROLE_UNKNOWN || self->project_id != NULL || (search != NULL && *search != '\0');
+  return vd_member_list_get_search (self->list) != NULL ||
+         vd_member_list_get_role (self->list) != VD_ROLE_UNKNOWN ||
+         vd_member_list_get_project_id (self->list) != NULL;
 }
 
 static void
 update_visible_page (VdMembersPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   guint total = self->store ? g_list_model_get_n_items (vd_organization_store_get_members (self->store)) : 0;
   gboolean loading = self->store == NULL || (vd_organization_store_get_loading (self->store) && total == 0);
   g_autofree char *count = NULL;
 
-  /* While the filter is still running, the list (filling in) rather than
-   * the spinner: a spinning spinner keeps the frame clock busy enough under
-   * some X servers to starve the filter's idle steps */
+  /* While a search runs, what it replaces stays */
   if (loading)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  else if (n == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
+  else if (n == 0 && !vd_member_list_get_busy (self->list))
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -504,41 +600,6 @@ update_visible_page (VdMembersPage *self)
   gtk_label_set_label (self->count_label, count);
 }
 
-/* The members' search text is folded once, when they load; matching is a
- * plain substring search over it, ~2 ms for 100,000 members, so the filter
- * runs in one go and the view changes once per search */
-static gboolean
-search_matches (gpointer item,
-                gpointer user_data)
-{
-  VdMembersPage *self = user_data;
-
-  return self->search_key == NULL || strstr (vd_member_get_search_text (item), self->search_key) != NULL;
-}
-
-static gboolean
-role_matches (gpointer item,
-              gpointer user_data)
-{
-  VdMembersPage *self = user_data;
-
-  return self->role == VD_ROLE_UNKNOWN || vd_member_get_role (item) == self->role;
-}
-
-/* As the server's filter[project_id][eq]: members whose grants name the project */
-static gboolean
-project_matches (gpointer item,
-                 gpointer user_data)
-{
-  VdMembersPage *self = user_data;
-  VdGrant *grant;
-
-  if (self->project_id == NULL)
-    return TRUE;
-
-  grant = vd_permissions_lookup_grant (vd_member_get_permissions (item), self->project_id);
-  return grant != NULL && vd_grant_get_access (grant) != VD_ACCESS_NONE;
-}
 
 static void
 role_selected_cb (VdMembersPage *self)
@@ -546,20 +607,8 @@ role_selected_cb (VdMembersPage *self)
   static const VdRole roles[] = { VD_ROLE_UNKNOWN, VD_ROLE_OWNER, VD_ROLE_ADMIN, VD_ROLE_MEMBER };
   guint selected = gtk_drop_down_get_selected (self->role_dropdown);
   VdRole role = selected < G_N_ELEMENTS (roles) ? roles[selected] : VD_ROLE_UNKNOWN;
-  GtkFilterChange change;
 
-  if (role == self->role)
-    return;
-
-  if (self->role == VD_ROLE_UNKNOWN)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (role == VD_ROLE_UNKNOWN)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  self->role = role;
-  gtk_filter_changed (GTK_FILTER (self->role_filter), change);
+  vd_member_list_set_role (self->list, role);
   update_visible_page (self);
 }
 
@@ -568,33 +617,9 @@ project_selected_cb (VdMembersPage *self)
 {
   gpointer item = gtk_drop_down_get_selected_item (self->project_dropdown);
   const char *project_id = VD_IS_PROJECT (item) ? vd_project_get_id (item) : NULL;
-  GtkFilterChange change;
 
-  if (g_strcmp0 (project_id, self->project_id) == 0)
-    return;
-
-  if (self->project_id == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (project_id == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (self->project_id);
-  self->project_id = g_strdup (project_id);
-  gtk_filter_changed (GTK_FILTER (self->project_filter), change);
+  vd_member_list_set_project_id (self->list, project_id);
   update_visible_page (self);
-}
-
-/* A change the filters cannot see coming (a member's role or grants changed
- * in place): filter again, incrementally */
-static void
-refilter (VdMembersPage *self)
-{
-  if (self->role != VD_ROLE_UNKNOWN)
-    gtk_filter_changed (GTK_FILTER (self->role_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (self->project_id != NULL)
-    gtk_filter_changed (GTK_FILTER (self->project_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* The project filter's items: "All Projects" (a string) or a VdProject,
@@ -688,8 +713,7 @@ vd_members_page_set_store (VdMembersPage       *self,
   g_clear_object (&self->me);
   g_clear_pointer (&self->user_id, g_free);
 
-  gtk_sort_list_model_set_model (self->sort_model,
-                                 store ? vd_organization_store_get_members (store) : NULL);
+  vd_member_list_set_members (self->list, store ? vd_organization_store_get_members (store) : NULL);
 
   /* A new organization has other projects: back to all of them */
   gtk_drop_down_set_selected (self->project_dropdown, 0);
@@ -704,8 +728,6 @@ vd_members_page_set_store (VdMembersPage       *self,
 
       g_signal_connect_object (store, "notify::loading", G_CALLBACK (update_visible_page), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "notify::members-loaded", G_CALLBACK (update_sort_mode), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (vd_organization_store_get_members (store), "items-changed",
                                G_CALLBACK (members_changed_cb), self, G_CONNECT_SWAPPED);
       /* (swapped: the page first, then position, removed, added) */
@@ -716,7 +738,6 @@ vd_members_page_set_store (VdMembersPage       *self,
                                self->cancellable, profile_loaded_cb, self);
     }
 
-  update_sort_mode (self);
   update_visible_page (self);
   update_bulk_bar (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -1053,17 +1074,7 @@ show_dialog (VdMembersPage *self,
 static GPtrArray *
 selected_members (VdMembersPage *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
-
-  return members;
+  return vd_member_list_dup_selected (self->list);
 }
 
 static void
@@ -1216,7 +1227,6 @@ bulk_finished (VdMembersPage *self,
   if (self->run == run)
     g_clear_pointer (&self->run, bulk_run_release);
 
-  refilter (self);
   update_bulk_bar (self);
 
   if (run->failed->len > 0)
@@ -1360,8 +1370,7 @@ bulk_start (VdMembersPage *self,
 static void
 update_bulk_bar (VdMembersPage *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  guint n = (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+  guint n = vd_member_list_get_n_selected (self->list);
   VdRole role = caller_role (self);
   gboolean manages = role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
   gboolean running = self->run != NULL;
@@ -1544,7 +1553,6 @@ vd_members_page_export_csv_async (VdMembersPage       *self,
 {
   g_autoptr(GTask) task = NULL;
   ExportData *data;
-  GListModel *rows;
   guint n;
   static const char * const header[] = {
     N_("First name"), N_("Last name"), N_("Email"), N_("Role"), N_("Projects"), N_("Billing"), N_("API"),
@@ -1557,8 +1565,7 @@ vd_members_page_export_csv_async (VdMembersPage       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_members_page_export_csv_async);
-  rows = G_LIST_MODEL (self->filter_model);
-  n = g_list_model_get_n_items (rows);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
   data = g_new0 (ExportData, 1);
   data->file = g_object_ref (file);
@@ -1567,7 +1574,7 @@ vd_members_page_export_csv_async (VdMembersPage       *self,
   /* A snapshot of what is shown now: later changes do not reorder the file */
   data->members = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (data->members, g_list_model_get_item (rows, i));
+    g_ptr_array_add (data->members, g_object_ref (vd_member_list_get_member (self->list, i)));
 
   if (self->store != NULL)
     {
@@ -1675,7 +1682,7 @@ static void
 row_activated_cb (VdMembersPage *self,
                   guint          position)
 {
-  g_autoptr(VdMember) member = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  VdMember *member = vd_member_list_get_member (self->list, position);
   VdMemberEditor *editor;
   GtkWindow *parent;
 
@@ -1687,8 +1694,6 @@ row_activated_cb (VdMembersPage *self,
   /* Who is editing decides what may be changed */
   if (VD_IS_WINDOW (parent))
     vd_member_editor_set_account (editor, vd_window_get_account (VD_WINDOW (parent)));
-  /* What the editor changes may move the member in or out of the filters */
-  g_signal_connect_object (editor, "hide", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -1717,24 +1722,9 @@ show_all_action (GtkWidget  *widget,
 static void
 search_changed_cb (VdMembersPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *key = *stripped != '\0' ? vd_member_search_key (stripped) : NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
-  if (g_strcmp0 (key, self->search_key) == 0)
-    return;
-
-  /* Typing on narrows, deleting widens: the filter model need not look at
-   * every member again */
-  if (self->search_key == NULL || (key != NULL && strstr (key, self->search_key) != NULL))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (key == NULL || strstr (self->search_key, key) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->search_key);
-  self->search_key = g_steal_pointer (&key);
-  gtk_filter_changed (GTK_FILTER (self->search_filter), change);
+  vd_member_list_set_search (self->list, text);
   update_visible_page (self);
 }
 
@@ -1790,8 +1780,8 @@ vd_members_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->store, self);
       g_signal_handlers_disconnect_by_data (vd_organization_store_get_members (self->store), self);
     }
-  if (self->sort_model != NULL)
-    gtk_sort_list_model_set_model (self->sort_model, NULL);
+  if (self->list != NULL)
+    vd_member_list_set_members (self->list, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->me);
   g_clear_object (&self->project_sections);
@@ -1805,9 +1795,8 @@ vd_members_page_finalize (GObject *object)
 {
   VdMembersPage *self = VD_MEMBERS_PAGE (object);
 
-  g_free (self->project_id);
   g_free (self->user_id);
-  g_free (self->search_key);
+  g_clear_object (&self->list);
 
   G_OBJECT_CLASS (vd_members_page_parent_class)->finalize (object);
 }
@@ -1878,10 +1867,6 @@ vd_members_page_class_init (VdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, selection);
-  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, sort_model);
-  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, filter_model);
-  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, every_filter);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, email_column);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, role_column);
@@ -1894,19 +1879,7 @@ vd_members_page_class_init (VdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, progress_bar);
 
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
-                                           "vd_members_page_role_label", G_CALLBACK (vd_members_page_role_label),
-                                           "vd_members_page_role_classes", G_CALLBACK (vd_members_page_role_classes),
-                                           "vd_members_page_role_key", G_CALLBACK (vd_members_page_role_key),
-                                           "vd_members_page_projects_label", G_CALLBACK (vd_members_page_projects_label),
-                                           "vd_members_page_projects_key", G_CALLBACK (vd_members_page_projects_key),
-                                           "vd_members_page_access_label", G_CALLBACK (vd_members_page_access_label),
-                                           "vd_members_page_access_icon", G_CALLBACK (vd_members_page_access_icon),
-                                           "vd_members_page_access_classes", G_CALLBACK (vd_members_page_access_classes),
-                                           "vd_members_page_access_key", G_CALLBACK (vd_members_page_access_key),
-                                           "vd_members_page_date_label", G_CALLBACK (vd_members_page_date_label),
-                                           "vd_members_page_joined_key", G_CALLBACK (vd_members_page_joined_key),
                                            "row_activated_cb", G_CALLBACK (row_activated_cb),
-                                           "update_bulk_bar", G_CALLBACK (update_bulk_bar),
                                            NULL);
   gtk_widget_class_set_template_scope (widget_class, scope);
 
@@ -1940,16 +1913,26 @@ vd_members_page_init (VdMembersPage *self)
   set_cell_factory (self->api_column, CELL_API);
   set_cell_factory (self->joined_column, CELL_JOINED);
 
-  self->role = VD_ROLE_UNKNOWN;
   self->cancellable = g_cancellable_new ();
 
-  /* Role and project filters, with the search in one GtkEveryFilter */
-  self->search_filter = gtk_custom_filter_new (search_matches, self, NULL);
-  gtk_multi_filter_append (GTK_MULTI_FILTER (self->every_filter), GTK_FILTER (self->search_filter));
-  self->role_filter = gtk_custom_filter_new (role_matches, self, NULL);
-  self->project_filter = gtk_custom_filter_new (project_matches, self, NULL);
-  gtk_multi_filter_append (GTK_MULTI_FILTER (self->every_filter), GTK_FILTER (self->role_filter));
-  gtk_multi_filter_append (GTK_MULTI_FILTER (self->every_filter), GTK_FILTER (self->project_filter));
+  self->list = vd_member_list_new (NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->list));
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (update_visible_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-selected", G_CALLBACK (update_bulk_bar), self,
+                           G_CONNECT_SWAPPED);
+
+  set_column_sorter (self->name_column, VD_MEMBER_COLUMN_NAME);
+  set_column_sorter (self->email_column, VD_MEMBER_COLUMN_EMAIL);
+  set_column_sorter (self->role_column, VD_MEMBER_COLUMN_ROLE);
+  set_column_sorter (self->projects_column, VD_MEMBER_COLUMN_PROJECTS);
+  set_column_sorter (self->billing_column, VD_MEMBER_COLUMN_BILLING);
+  set_column_sorter (self->api_column, VD_MEMBER_COLUMN_API);
+  set_column_sorter (self->joined_column, VD_MEMBER_COLUMN_JOINED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (view_sorter_changed_cb), self, 0);
 
   /* "All Projects", then the store's projects as they come and go */
   g_list_store_append (all, all_projects);
@@ -1967,10 +1950,6 @@ vd_members_page_init (VdMembersPage *self)
   g_signal_connect_object (self->project_dropdown, "notify::selected-item", G_CALLBACK (project_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
 
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);

@@ -36,12 +36,7 @@ char   *vd_members_page_role_label     (gpointer    unused,
                                         VdRole      role);
 char  **vd_members_page_role_classes   (gpointer    unused,
                                         VdRole      role);
-int     vd_members_page_role_key       (gpointer    unused,
-                                        VdRole      role);
 char   *vd_members_page_projects_label (gpointer    unused,
-                                        guint       n_projects,
-                                        VdRole      role);
-int     vd_members_page_projects_key   (gpointer    unused,
                                         guint       n_projects,
                                         VdRole      role);
 char   *vd_members_page_access_label   (gpointer    unused,
@@ -53,12 +48,7 @@ char   *vd_members_page_access_icon    (gpointer    unused,
 char  **vd_members_page_access_classes (gpointer    unused,
                                         gboolean    granted,
                                         VdRole      role);
-int     vd_members_page_access_key     (gpointer    unused,
-                                        gboolean    granted,
-                                        VdRole      role);
 char   *vd_members_page_date_label     (gpointer    unused,
-                                        GDateTime  *date);
-gint64  vd_members_page_joined_key     (gpointer    unused,
                                         GDateTime  *date);
 
 G_END_DECLS
