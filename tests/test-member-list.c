@@ -374,6 +374,48 @@ test_sorted_as_they_come (gconstpointer data)
     }
 }
 
+/* While the store loads, members are shown at the end as they come, and
+ * sorted once when the load is done */
+static void
+test_loading (void)
+{
+  g_autoptr(GListStore) all = make_store (LONG_LIST);
+  g_autoptr(GListStore) store = g_list_store_new (VD_TYPE_MEMBER);
+  g_autoptr(VdMemberList) list = vd_member_list_new (G_LIST_MODEL (store));
+  Query query = { VD_MEMBER_COLUMN_NAME, FALSE, NULL, VD_ROLE_UNKNOWN, NULL };
+
+  vd_member_list_set_loading (list, TRUE);
+  for (guint i = 0; i < LONG_LIST; i += 500)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+      for (guint j = i; j < MIN (i + 500, LONG_LIST); j++)
+        g_ptr_array_add (page, g_list_model_get_item (G_LIST_MODEL (all), j));
+      g_list_store_splice (store, i, 0, page->pdata, page->len);
+
+      /* Below what was there, in the order they came; nothing to wait for */
+      g_assert_false (vd_member_list_get_busy (list));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before + page->len);
+      for (guint j = 0; j < page->len; j++)
+        g_assert_true (vd_member_list_get_member (list, before + j) == page->pdata[j]);
+
+      /* A search asked meanwhile is done at once, on what is there */
+      if (i == 2000)
+        {
+          query.search = "smith";
+          apply (list, &query);
+          assert_shows (list, G_LIST_MODEL (store), &query);
+          query.search = NULL;
+          apply (list, &query);
+          assert_shows (list, G_LIST_MODEL (store), &query);
+        }
+    }
+
+  vd_member_list_set_loading (list, FALSE);
+  assert_shows (list, G_LIST_MODEL (store), &query);
+}
+
 typedef struct
 {
   guint position, removed, added;
@@ -642,6 +684,7 @@ main (int    argc,
   g_test_add_data_func ("/vd/member-list/orders-and-filters/long", GUINT_TO_POINTER (LONG_LIST), test_orders_and_filters);
   g_test_add_data_func ("/vd/member-list/sorted-as-they-come", GUINT_TO_POINTER (LONG_LIST), test_sorted_as_they_come);
   g_test_add_func ("/vd/member-list/rows-stay", test_rows_stay);
+  g_test_add_func ("/vd/member-list/loading", test_loading);
   g_test_add_func ("/vd/member-list/changes-while-sorting", test_changes_while_sorting);
   g_test_add_data_func ("/vd/member-list/member-changes-move/short", GUINT_TO_POINTER (300), test_member_changes_move);
   g_test_add_data_func ("/vd/member-list/member-changes-move/long", GUINT_TO_POINTER (LONG_LIST), test_member_changes_move);

@@ -67,7 +67,12 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) invite = g_simple_action_new ("invite", NULL);
   GtkWidget *overlay = adw_toast_overlay_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("com.vidinfra.Admin");
 
+  /* Each test starts from the default order (the memory backend keeps what
+   * an earlier test chose) */
+  g_settings_reset (settings, "members-sort-column");
+  g_settings_reset (settings, "members-sort-descending");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   fixture->account = vd_test_ui_sign_in (demo, email);
@@ -403,6 +408,21 @@ test_search_and_sort (Fixture       *fixture,
     vd_test_ui_wait_until (settled, fixture);
     bottom = member_at (fixture, g_list_model_get_n_items (fixture->rows) - 1);
     g_assert_cmpint (vd_member_get_role (bottom), ==, VD_ROLE_OWNER);
+  }
+
+  /* The order is kept: a page made later starts with it */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("com.vidinfra.Admin");
+    VdMembersPage *later = g_object_ref_sink (g_object_new (VD_TYPE_MEMBERS_PAGE, NULL));
+    GtkColumnView *view = GTK_COLUMN_VIEW (vd_test_ui_find_by_type (GTK_WIDGET (later), GTK_TYPE_COLUMN_VIEW));
+    VdMemberList *list = VD_MEMBER_LIST (gtk_column_view_get_model (view));
+    g_autofree char *column = g_settings_get_string (settings, "members-sort-column");
+
+    g_assert_cmpstr (column, ==, "role");
+    g_assert_true (g_settings_get_boolean (settings, "members-sort-descending"));
+    g_assert_cmpint (vd_member_list_get_sort_column (list), ==, VD_MEMBER_COLUMN_ROLE);
+    g_assert_true (vd_member_list_get_sort_descending (list));
+    g_object_unref (later);
   }
 }
 

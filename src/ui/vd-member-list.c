@@ -109,6 +109,7 @@ struct _VdMemberList
   guint         n_selected;
   gboolean      busy;
   guint         refresh_id;  /* rows to show their members, once a frame */
+  gboolean      loading;     /* members arriving: appended, sorted at the end */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -128,6 +129,7 @@ enum {
   PROP_PROJECT_ID,
   PROP_BUSY,
   PROP_N_SELECTED,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -701,6 +703,13 @@ schedule (VdMemberList *self)
 
   if (self->spec.column != self->sorted_spec.column || self->spec.descending != self->sorted_spec.descending)
     self->sort_needed = TRUE;
+  /* Arrivals wait for the end of the load, unless the order is asked anew */
+  if (self->loading && self->spec.column == self->sorted_spec.column &&
+      self->spec.descending == self->sorted_spec.descending && filter_spec_equal (&self->filter, &self->shown_filter))
+    {
+      set_busy (self, FALSE);
+      return;
+    }
   if (!filter_spec_equal (&self->filter, &self->shown_filter))
     self->filter_needed = TRUE;
 
@@ -802,7 +811,9 @@ members_changed_cb (GListModel   *members,
   g_autoptr(GPtrArray) coming = g_ptr_array_sized_new (added);
   guint old_n = self->shown->len;
   gboolean selection_moved = FALSE;
-  gboolean large = added + removed > INLINE_MAX / 4;
+  /* While members load, they are appended as they come: sorted in among
+   * the rows, they would change the rows on screen with every page */
+  gboolean large = added + removed > INLINE_MAX / 4 || self->loading;
 
   if (removed > 0)
     {
@@ -1135,6 +1146,10 @@ vd_member_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_selected);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1174,6 +1189,10 @@ vd_member_list_set_property (GObject      *object,
       vd_member_list_set_project_id (self, g_value_get_string (value));
       break;
 
+    case PROP_LOADING:
+      vd_member_list_set_loading (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1208,6 +1227,9 @@ vd_member_list_class_init (VdMemberListClass *klass)
   properties[PROP_N_SELECTED] =
     g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1387,6 +1409,29 @@ vd_member_list_set_project_id (VdMemberList *self,
   g_free (self->filter.project_id);
   self->filter.project_id = g_strdup (project_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+  schedule (self);
+}
+
+gboolean
+vd_member_list_get_loading (VdMemberList *self)
+{
+  g_return_val_if_fail (VD_IS_MEMBER_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+void
+vd_member_list_set_loading (VdMemberList *self,
+                            gboolean      loading)
+{
+  g_return_if_fail (VD_IS_MEMBER_LIST (self));
+
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   schedule (self);
 }
 

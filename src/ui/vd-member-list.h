@@ -37,8 +37,9 @@ G_DECLARE_FINAL_TYPE (VdMemberList, vd_member_list, VD, MEMBER_LIST, GObject)
  * iteration when sorting started, and a column view rebuilt all its visible
  * row widgets (~3 ms a row) for each items-changed that touched them. Here
  *  - each member's sort and search keys are made once, when it arrives or
- *    changes (by property notification), and members are placed in order as
- *    they arrive;
+ *    changes (by property notification); a page of members that arrives is
+ *    merged in order (or, while "loading", shown at the end until the load
+ *    is done);
  *  - a new sort or filter of a large list runs in a worker thread over the
  *    keys, and its result replaces the old one at once when it is done;
  *  - the items are rows (positions), not members: a new order or filter
@@ -56,6 +57,10 @@ G_DECLARE_FINAL_TYPE (VdMemberList, vd_member_list, VD, MEMBER_LIST, GObject)
  *                      (case ignored: folded as vd_member_search_key)
  *   "role"             VdRole: only that role; VD_ROLE_UNKNOWN for all
  *   "project-id"       string: only members with some access to it
+ *   "loading"          gboolean: members are still arriving; they are shown
+ *                      at the end as they come (placing each page among the
+ *                      rows would change the rows on screen with every page)
+ *                      and the list is sorted once when it becomes FALSE
  *   "busy"             gboolean, read-only: a sort or filter is still running
  *   "n-selected"       guint, read-only
  */
@@ -78,6 +83,9 @@ void           vd_member_list_set_role         (VdMemberList   *self,
 const char    *vd_member_list_get_project_id   (VdMemberList   *self);
 void           vd_member_list_set_project_id   (VdMemberList   *self,
                                                 const char     *project_id);
+gboolean       vd_member_list_get_loading      (VdMemberList   *self);
+void           vd_member_list_set_loading      (VdMemberList   *self,
+                                                gboolean        loading);
 gboolean       vd_member_list_get_busy         (VdMemberList   *self);
 guint          vd_member_list_get_n_selected   (VdMemberList   *self);
 

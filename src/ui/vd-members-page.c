@@ -51,6 +51,7 @@ struct _VdMembersPage
   GtkStack            *stack;
   GtkColumnView       *column_view;
   VdMemberList        *list;               /* sorted, filtered, selected */
+  GSettings           *settings;           /* the sort, kept; NULL without the schema */
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *email_column;
   GtkColumnViewColumn *role_column;
@@ -562,6 +563,50 @@ view_sorter_changed_cb (GtkSorter       *sorter,
   if (self->list == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   vd_member_list_set_sort (self->list, column, order == GTK_ORDERING_LARGER);
+
+  /* Kept for the next time (the column's id is VdMemberColumn's nick) */
+  if (self->settings != NULL)
+    {
+      g_autoptr(GEnumClass) columns = g_type_class_ref (VD_TYPE_MEMBER_COLUMN);
+      GEnumValue *value = g_enum_get_value (columns, column);
+
+      g_settings_set_string (self->settings, "members-sort-column",
+                             column != VD_MEMBER_COLUMN_NONE && value != NULL ? value->value_nick : "");
+      g_settings_set_boolean (self->settings, "members-sort-descending", order == GTK_ORDERING_LARGER);
+    }
+}
+
+/* The order the list had when last shown: by name at first */
+static void
+restore_sort (VdMembersPage *self)
+{
+  g_autoptr(GEnumClass) columns = g_type_class_ref (VD_TYPE_MEMBER_COLUMN);
+  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "members-sort-column") : g_strdup ("name");
+  gboolean descending = self->settings && g_settings_get_boolean (self->settings, "members-sort-descending");
+  GEnumValue *value = *id != '\0' ? g_enum_get_value_by_nick (columns, id) : NULL;
+  GtkColumnViewColumn *column = NULL;
+
+  if (value != NULL)
+    {
+      GtkColumnViewColumn *by_column[] = {
+        [VD_MEMBER_COLUMN_NAME] = self->name_column,
+        [VD_MEMBER_COLUMN_EMAIL] = self->email_column,
+        [VD_MEMBER_COLUMN_ROLE] = self->role_column,
+        [VD_MEMBER_COLUMN_PROJECTS] = self->projects_column,
+        [VD_MEMBER_COLUMN_BILLING] = self->billing_column,
+        [VD_MEMBER_COLUMN_API] = self->api_column,
+        [VD_MEMBER_COLUMN_JOINED] = self->joined_column,
+      };
+
+      if ((guint) value->value < G_N_ELEMENTS (by_column))
+        column = by_column[value->value];
+    }
+
+  /* No column: the server's order, by joining date */
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  if (column == NULL)
+    vd_member_list_set_sort (self->list, VD_MEMBER_COLUMN_NONE, FALSE);
 }
 
 /* What the page shows */
@@ -662,6 +707,17 @@ project_item_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* Store */
 
+/* While the store loads its members, the list shows them as they come and
+ * sorts them once at the end */
+static void
+update_list_loading (VdMembersPage *self)
+{
+  vd_member_list_set_loading (self->list,
+                              self->store != NULL &&
+                              vd_organization_store_get_loading (self->store) &&
+                              !vd_organization_store_get_members_loaded (self->store));
+}
+
 VdOrganizationStore *
 vd_members_page_get_store (VdMembersPage *self)
 {
@@ -713,6 +769,7 @@ vd_members_page_set_store (VdMembersPage       *self,
   g_clear_object (&self->me);
   g_clear_pointer (&self->user_id, g_free);
 
+  update_list_loading (self);
   vd_member_list_set_members (self->list, store ? vd_organization_store_get_members (store) : NULL);
 
   /* A new organization has other projects: back to all of them */
@@ -727,6 +784,10 @@ vd_members_page_set_store (VdMembersPage       *self,
       g_autoptr(VdClient) client = NULL;
 
       g_signal_connect_object (store, "notify::loading", G_CALLBACK (update_visible_page), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::loading", G_CALLBACK (update_list_loading), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::members-loaded", G_CALLBACK (update_list_loading), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (vd_organization_store_get_members (store), "items-changed",
                                G_CALLBACK (members_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1797,6 +1858,7 @@ vd_members_page_finalize (GObject *object)
 
   g_free (self->user_id);
   g_clear_object (&self->list);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (vd_members_page_parent_class)->finalize (object);
 }
@@ -1901,6 +1963,7 @@ vd_members_page_init (VdMembersPage *self)
   g_autoptr(GListStore) all = g_list_store_new (G_TYPE_OBJECT);
   g_autoptr(GtkStringObject) all_projects = gtk_string_object_new (_("All Projects"));
   g_autoptr(GtkFlattenListModel) projects = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
 
   ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1952,7 +2015,10 @@ vd_members_page_init (VdMembersPage *self)
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), "com.vidinfra.Admin", TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new ("com.vidinfra.Admin");
+  restore_sort (self);
   update_visible_page (self);
   update_bulk_bar (self);
 }
