@@ -1,0 +1,240 @@
+/* bench-columnview.c — what GTK's own GtkColumnView costs a frame, with
+ * none of this project's code: the floor under the members page's numbers
+ *
+ * A window like the members page (1100×720) shows a GtkColumnView of N rows
+ * (100,000 by default) and 7 label columns, each label bound to its item's
+ * "text" property. Then, for each case, the frames that follow are timed
+ * from their update phase to the end of their paint, and the longest is
+ * printed (median over --runs):
+ *   - nothing changed (a redraw only);
+ *   - one cell's text changed;
+ *   - the text of the first 30 rows changed (a screenful);
+ *   - the text of the first 200 rows changed (every row GTK 4.8 keeps
+ *     widgets for, as when a new sort or search shows other members).
+ *
+ * It prints numbers; it never passes or fails on them.
+ *
+ * Usage: bench-columnview [--rows N] [--columns N] [--runs N]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gtk/gtk.h>
+
+/* An item with a text */
+
+#define BENCH_TYPE_ITEM (bench_item_get_type ())
+G_DECLARE_FINAL_TYPE (BenchItem, bench_item, BENCH, ITEM, GObject)
+
+struct _BenchItem
+{
+  GObject  parent_instance;
+  char    *text;
+};
+
+G_DEFINE_FINAL_TYPE (BenchItem, bench_item, G_TYPE_OBJECT)
+
+static GParamSpec *text_pspec;
+
+static void
+bench_item_finalize (GObject *object)
+{
+  g_free (BENCH_ITEM (object)->text);
+  G_OBJECT_CLASS (bench_item_parent_class)->finalize (object);
+}
+
+static void
+bench_item_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  g_value_set_string (value, BENCH_ITEM (object)->text);
+}
+
+static void
+bench_item_class_init (BenchItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bench_item_finalize;
+  G_OBJECT_CLASS (klass)->get_property = bench_item_get_property;
+  text_pspec = g_param_spec_string ("text", NULL, NULL, NULL,
+                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, text_pspec);
+}
+
+static void
+bench_item_init (BenchItem *self)
+{
+}
+
+static void
+set_text (BenchItem  *item,
+          const char *text)
+{
+  g_free (item->text);
+  item->text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (item), text_pspec);
+}
+
+/* Frames */
+
+static gint64 frame_start, longest_frame;
+static guint n_frames;
+
+static void
+frame_update_cb (GdkFrameClock *clock)
+{
+  frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock)
+{
+  if (frame_start != 0)
+    longest_frame = MAX (longest_frame, g_get_monotonic_time () - frame_start);
+  frame_start = 0;
+  n_frames++;
+}
+
+/* The longest of the next few frames */
+static double
+next_frames (GtkWidget *window)
+{
+  guint target = n_frames + 4;
+
+  longest_frame = 0;
+  while (n_frames < target)
+    {
+      gtk_widget_queue_draw (window);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return longest_frame / 1e3;
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *text = gtk_property_expression_new (BENCH_TYPE_ITEM,
+                                                      gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+                                                      "text");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+  gtk_expression_bind (text, label, "label", list_item);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int n_rows = 100000, n_columns = 7, runs = 5;
+  GOptionEntry entries[] = {
+    { "rows", 0, 0, G_OPTION_ARG_INT, &n_rows, "Rows in the list", "N" },
+    { "columns", 0, 0, G_OPTION_ARG_INT, &n_columns, "Label columns", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each case", "N" },
+    { NULL }
+  };
+  const struct { const char *what; int n_changed; } cases[] = {
+    { "nothing changed (a redraw)", 0 },
+    { "one cell's text changed", 1 },
+    { "30 rows' text changed", 30 },
+    { "200 rows' text changed", 200 },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— frames of a bare GtkColumnView");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) store = NULL;
+  GtkWidget *window, *scrolled, *view;
+  GdkFrameClock *clock;
+  int generation = 0;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  gtk_init ();
+  store = g_list_store_new (BENCH_TYPE_ITEM);
+  for (int i = 0; i < n_rows; i++)
+    {
+      g_autoptr(BenchItem) item = g_object_new (BENCH_TYPE_ITEM, NULL);
+
+      item->text = g_strdup_printf ("Member %d", i);
+      g_list_store_append (store, item);
+    }
+
+  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (store)))));
+  for (int c = 0; c < n_columns; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+      column = gtk_column_view_column_new ("Column", factory);
+      gtk_column_view_column_set_expand (column, c < 2);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+      g_object_unref (column);
+    }
+  window = gtk_window_new ();
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_frame_clock (window) == NULL || !gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "update", G_CALLBACK (frame_update_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), NULL);
+  next_frames (window);
+
+  printf ("GtkColumnView (GTK %u.%u.%u) of %d rows × %d label columns, 1100×720 window\n",
+          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (), n_rows, n_columns);
+  printf ("longest of the 4 frames after the change, median of %d runs:\n", runs);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (int run = 0; run < runs; run++)
+        {
+          double frame;
+
+          generation++;
+          for (int i = 0; i < cases[c].n_changed && i < n_rows; i++)
+            {
+              g_autoptr(BenchItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+              g_autofree char *text = g_strdup_printf ("%s %d-%d", generation % 2 ? "Zed" : "Alice Longer", generation, i);
+
+              set_text (item, text);
+            }
+          frame = next_frames (window);
+          g_array_append_val (times, frame);
+        }
+      printf ("  %-28s %8.1f ms\n", cases[c].what, median (times));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
