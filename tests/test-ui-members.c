@@ -422,7 +422,13 @@ test_search_and_sort (Fixture       *fixture,
     g_assert_true (g_settings_get_boolean (settings, "members-sort-descending"));
     g_assert_cmpint (vd_member_list_get_sort_column (list), ==, VD_MEMBER_COLUMN_ROLE);
     g_assert_true (vd_member_list_get_sort_descending (list));
+
+    /* A page going away (its columns leave its view) changes nothing */
     g_object_unref (later);
+    g_clear_pointer (&column, g_free);
+    column = g_settings_get_string (settings, "members-sort-column");
+    g_assert_cmpstr (column, ==, "role");
+    g_assert_true (g_settings_get_boolean (settings, "members-sort-descending"));
   }
 }
 

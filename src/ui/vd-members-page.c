@@ -52,6 +52,8 @@ struct _VdMembersPage
   GtkColumnView       *column_view;
   VdMemberList        *list;               /* sorted, filtered, selected */
   GSettings           *settings;           /* the sort, kept; NULL without the schema */
+  gboolean             at_start;           /* the table shows its first column */
+  guint                scroll_id;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *email_column;
   GtkColumnViewColumn *role_column;
@@ -559,8 +561,7 @@ view_sorter_changed_cb (GtkSorter       *sorter,
   column = probed_column;
   probed_column = VD_MEMBER_COLUMN_NONE;
 
-  /* (Columns leave the view as it goes) */
-  if (self->list == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (self->list == NULL)
     return;
   vd_member_list_set_sort (self->list, column, order == GTK_ORDERING_LARGER);
 
@@ -706,6 +707,48 @@ project_item_unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 /* Store */
+
+/* Right to left, the table's first columns are at the right end of what
+ * scrolls sideways, but GTK 4.8 opens it at the left end (showing the
+ * last columns): keep it at the start until the person scrolls away */
+static gboolean
+is_rtl (VdMembersPage *self)
+{
+  return gtk_widget_get_direction (GTK_WIDGET (self->column_view)) == GTK_TEXT_DIR_RTL;
+}
+
+static gboolean
+scroll_to_start_cb (gpointer data)
+{
+  VdMembersPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+
+  self->scroll_id = 0;
+  if (is_rtl (self) && self->at_start)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* (After the view's allocation, which sets the value it keeps) */
+static void
+hadjustment_changed_cb (GtkAdjustment *adjustment,
+                        VdMembersPage *self)
+{
+  if (is_rtl (self) && self->at_start && self->scroll_id == 0)
+    self->scroll_id = g_idle_add (scroll_to_start_cb, self);
+}
+
+static void
+hadjustment_value_changed_cb (GtkAdjustment *adjustment,
+                              VdMembersPage *self)
+{
+  double start = is_rtl (self)
+    ? gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)
+    : gtk_adjustment_get_lower (adjustment);
+
+  self->at_start = ABS (gtk_adjustment_get_value (adjustment) - start) < 1;
+}
 
 /* While the store loads its members, the list shows them as they come and
  * sorts them once at the end */
@@ -1843,6 +1886,10 @@ vd_members_page_dispose (GObject *object)
     }
   if (self->list != NULL)
     vd_member_list_set_members (self->list, NULL);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
+  /* The columns leave the view as it goes: that is no sort to keep */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), view_sorter_changed_cb, self);
   g_clear_object (&self->store);
   g_clear_object (&self->me);
   g_clear_object (&self->project_sections);
@@ -2014,6 +2061,14 @@ vd_members_page_init (VdMembersPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  self->at_start = TRUE;
+  {
+    GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+
+    g_signal_connect_object (hadjustment, "changed", G_CALLBACK (hadjustment_changed_cb), self, 0);
+    g_signal_connect_object (hadjustment, "value-changed", G_CALLBACK (hadjustment_value_changed_cb), self, 0);
+  }
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), "com.vidinfra.Admin", TRUE);
   if (schema != NULL)
