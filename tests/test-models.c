@@ -1492,7 +1492,7 @@ test_audit_changes (void)
   g_assert_cmpstr (lines->pdata[2], ==, "Spring Campaign: full access → custom");
   g_assert_true (g_ptr_array_find_with_equal_func (lines, "Billing: revoked", g_str_equal, NULL));
   g_assert_cmpstr (lines->pdata[lines->len - 1], ==, "API: granted");
-  g_assert_true (g_ptr_array_find_with_equal_func (lines, "Spring Campaign: folder Raw: write+read+delete → read",
+  g_assert_true (g_ptr_array_find_with_equal_func (lines, "Spring Campaign: folder Raw: read, write and delete → read",
                                                    g_str_equal, NULL));
 }
 

@@ -1746,9 +1746,9 @@ test_diff_custom_rights (void)
                       "[" CUSTOM_WITH (PROJECT_B, "{'name':'livestreams','action':'write+read'},"
                                                   "{'name':'analytics','action':'read'}") "]");
   assert_lines (lines,
-                "Project One: Live streams: read → write+read",
+                "Project One: Live streams: read → read and write",
                 "Project One: Analytics: none → read",
-                "Project One: Players: write+read+delete → none",
+                "Project One: Players: read, write and delete → none",
                 NULL);
   g_clear_pointer (&lines, g_ptr_array_unref);
 
@@ -1756,7 +1756,7 @@ test_diff_custom_rights (void)
   lines = diff_texts ("[]", "[" CUSTOM_WITH (PROJECT_B, "{'name':'settings','action':'read+delete'}") "]");
   assert_lines (lines,
                 "Project One: no access → custom",
-                "Project One: Settings: none → read+delete",
+                "Project One: Settings: none → read and delete",
                 NULL);
   g_clear_pointer (&lines, g_ptr_array_unref);
 
@@ -1769,8 +1769,8 @@ test_diff_custom_rights (void)
                                                   "{'name':'players','action':'write+read'}") "]");
   assert_lines (lines,
                 "Project One: full access without delete → custom",
-                "Project One: Advertisements: write+read → read",
-                "Project One: Settings: write+read → write+read+delete",
+                "Project One: Advertisements: read and write → read",
+                "Project One: Settings: read and write → read, write and delete",
                 NULL);
 }
 
@@ -1786,7 +1786,7 @@ test_diff_folders (void)
                                                                 "{'folder_id':'" FOLDER_2 "','action':'read'}")) "]");
   assert_lines (lines,
                 "Project Two: folder Edited: none → read",
-                "Project Two: folder Raw: read → write+read",
+                "Project Two: folder Raw: read → read and write",
                 "Project Two: folder " FOLDER_3 ": read → none",
                 NULL);
   g_clear_pointer (&lines, g_ptr_array_unref);
@@ -1796,7 +1796,7 @@ test_diff_folders (void)
                       "[" CUSTOM_WITH (PROJECT_A, FOLDERS_WITH ("{'folder_id':'" FOLDER_1 "','action':'write+read'}")) "]");
   assert_lines (lines,
                 "Project Two: Folders: read → none",
-                "Project Two: folder Raw: read → write+read",
+                "Project Two: folder Raw: read → read and write",
                 NULL);
 }
 

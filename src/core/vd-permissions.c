@@ -522,7 +522,8 @@ parse_project_grant (VdPermissions *self,
           g_autofree char *path = g_strdup_printf ("%s.action", prefix);
 
           return parse_fail (ctx, VD_GRANT_ERROR_INVALID, path,
-                             _("Full access needs the action “write+read+delete” or “write+read”, not “%s”"),
+                             /* Translators: %s is the action the server sent, as it sent it */
+                             _("Full access must allow reading and writing, with or without deleting, not “%s”"),
                              action);
         }
 
@@ -606,7 +607,8 @@ parse_organization_grant (VdPermissions *self,
       g_autofree char *path = g_strdup_printf ("%s.action", prefix);
 
       return parse_fail (ctx, VD_GRANT_ERROR_INVALID, path,
-                         _("The “%s” grant needs the action “write+read” or none, not “%s”"),
+                         /* Translators: the grant's name ("billing", "api") and the action the server sent */
+                         _("The “%s” grant must allow reading and writing, or nothing, not “%s”"),
                          name, action);
     }
 
@@ -850,13 +852,32 @@ access_phrase (VdAccessLevel level)
     }
 }
 
+/* The rights in words, for people ("read, write and delete"); the wire's
+ * "write+read+delete" is vd_rights_to_string ()'s */
 static char *
 rights_phrase (VdRights rights)
 {
-  if (rights == VD_RIGHTS_NONE)
-    return g_strdup (C_("rights", "none"));
-
-  return vd_rights_to_string (rights);
+  switch (rights & VD_RIGHTS_ALL)
+    {
+    case VD_RIGHTS_NONE:
+      /* Translators: what a member may do with a resource, in a list of changes: "Live streams: none → read and write" */
+      return g_strdup (C_("rights", "none"));
+    case VD_RIGHTS_READ:
+      return g_strdup (C_("rights", "read"));
+    case VD_RIGHTS_WRITE:
+      return g_strdup (C_("rights", "write"));
+    case VD_RIGHTS_DELETE:
+      return g_strdup (C_("rights", "delete"));
+    case VD_RIGHTS_READ | VD_RIGHTS_WRITE:
+      return g_strdup (C_("rights", "read and write"));
+    case VD_RIGHTS_READ | VD_RIGHTS_DELETE:
+      return g_strdup (C_("rights", "read and delete"));
+    case VD_RIGHTS_WRITE | VD_RIGHTS_DELETE:
+      return g_strdup (C_("rights", "write and delete"));
+    case VD_RIGHTS_ALL:
+    default:
+      return g_strdup (C_("rights", "read, write and delete"));
+    }
 }
 
 static void

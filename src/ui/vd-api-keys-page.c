@@ -4,7 +4,7 @@
  * The list is the store's GListModel of VdApiKey bound to a boxed list; each
  * row follows its key through notify. The page loads the keys itself each
  * time it is shown, with a spinner while there is nothing to show yet and a
- * "Try Again" when that first load fails.
+ * "Retry" when that first load fails.
  *
  * The "Create API Key" dialog is a modal AdwWindow of the page's own
  * template, reset each time it opens. Its scope is a VdPermissionEditor on a
@@ -193,9 +193,29 @@ scope_text (VdApiKeysPage *self,
       VdGrant *grant = vd_permissions_lookup_grant (permissions, ids[0]);
       VdAccessLevel level = grant ? vd_grant_get_access (grant) : VD_ACCESS_NONE;
 
-      /* Translators: "Full access to Studio", "Custom to Studio" */
-      g_ptr_array_add (parts, g_strdup_printf (_("%s to %s"), vd_access_level_get_label (level),
-                                               project_name (self, ids[0])));
+      const char *name = project_name (self, ids[0]);
+
+      /* One sentence per level: the project's name is the only blank */
+      switch (level)
+        {
+        case VD_ACCESS_FULL:
+          /* Translators: an API key's scope; %s is a project's name */
+          g_ptr_array_add (parts, g_strdup_printf (_("Full access to %s"), name));
+          break;
+        case VD_ACCESS_FULL_NO_DELETE:
+          /* Translators: an API key's scope; %s is a project's name */
+          g_ptr_array_add (parts, g_strdup_printf (_("Full access, except deleting, in %s"), name));
+          break;
+        case VD_ACCESS_CUSTOM:
+          /* Translators: an API key's scope: some rights chosen one by one; %s is a project's name */
+          g_ptr_array_add (parts, g_strdup_printf (_("Chosen rights in %s"), name));
+          break;
+        case VD_ACCESS_NONE:
+        default:
+          /* Translators: an API key's scope; %s is a project's name */
+          g_ptr_array_add (parts, g_strdup_printf (_("No access to %s"), name));
+          break;
+        }
     }
   else if (n > 1 && n == n_projects)
     g_ptr_array_add (parts, g_strdup (_("All projects")));

@@ -7,7 +7,7 @@
  * the "Pending" list at once.
  *
  * The page loads the invitations itself each time it is shown, with a
- * spinner while there is nothing to show yet, and a "Try Again" when that
+ * spinner while there is nothing to show yet, and a "Retry" when that
  * first load fails.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

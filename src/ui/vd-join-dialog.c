@@ -269,8 +269,8 @@ projects_text (VdInvitation *invitation)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("Full access to %u project",
                                                        "Full access to %u projects", full), full));
   if (no_delete > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("Full access without deleting to %u project",
-                                                       "Full access without deleting to %u projects", no_delete),
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("Full access, except deleting, in %u project",
+                                                       "Full access, except deleting, in %u projects", no_delete),
                                              no_delete));
   if (custom > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("Chosen rights in %u project",
