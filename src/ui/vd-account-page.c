@@ -492,6 +492,7 @@ create_session_row (gpointer item,
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Sign Out"));
 
+      vd_ui_button_name_from_text (GTK_BUTTON (button));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, description);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -136,7 +136,8 @@ local_line_cb (GObject      *object,
 
   if (line == NULL || !g_str_has_prefix (line, "vidinfra-local listening on "))
     {
-      local_failed (self, error ? error->message : (line ? line : _("it stopped without a word")));
+      /* Translators: why the local server could not start, after "The local server could not start: " */
+      local_failed (self, error ? error->message : (line ? line : _("it stopped before it was ready")));
       if (self->local_server != NULL)
         g_subprocess_force_exit (self->local_server);
       g_clear_object (&self->local_server);
@@ -311,6 +312,8 @@ vd_application_startup (GApplication *app)
   g_unix_signal_add (SIGTERM, quit_signal_cb, app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  /* Screen readers get names GTK 4.8 leaves out or garbles, in every window */
+  vd_ui_fix_accessible_names_of_windows ();
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
 }

@@ -248,8 +248,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (row->box), "row", row, g_free);
   gtk_list_item_set_child (list_item, row->box);
-  gtk_list_item_set_activatable (list_item, FALSE);
-  gtk_list_item_set_selectable (list_item, FALSE);
+  /* Enter opens a row's folded changes (see row_activated_cb) */
+  gtk_list_item_set_activatable (list_item, TRUE);
+  /* GTK 4.8's list view takes the focus only on an item it can select
+   * (nothing shows it: the model is a GtkNoSelection) */
+  gtk_list_item_set_selectable (list_item, TRUE);
 }
 
 static void
@@ -270,6 +273,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (row->title, summary);
   gtk_label_set_text (row->byline, byline);
+  /* The row takes the focus: it is named by what it says */
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_list_item_set_accessible_label (list_item, summary);
+  gtk_list_item_set_accessible_description (list_item, byline);
+#else
+  if (gtk_widget_get_parent (row->box) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row->box)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, byline,
+                                    -1);
+#endif
   gtk_widget_set_visible (GTK_WIDGET (row->byline), *byline != '\0');
   /* The full date and time where the relative one is */
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->byline), full);
@@ -290,6 +304,22 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       gtk_expander_set_label (GTK_EXPANDER (row->expander), label);
       gtk_expander_set_expanded (GTK_EXPANDER (row->expander), FALSE);
     }
+}
+
+/* The list is one stop for Tab (a long log would be a long way past), so
+ * the keyboard opens a row's folded changes with Enter on the row */
+static void
+row_activated_cb (GtkListView *list_view,
+                  guint        position,
+                  VdAuditPage *self)
+{
+  GtkWidget *item = gtk_widget_get_focus_child (GTK_WIDGET (list_view));
+  GtkWidget *box = item ? gtk_widget_get_first_child (item) : NULL;
+  RowWidgets *row = box ? g_object_get_data (G_OBJECT (box), "row") : NULL;
+
+  if (row != NULL && gtk_widget_get_visible (row->expander))
+    gtk_expander_set_expanded (GTK_EXPANDER (row->expander),
+                               !gtk_expander_get_expanded (GTK_EXPANDER (row->expander)));
 }
 
 /* State */
@@ -807,6 +837,8 @@ vd_audit_page_init (VdAuditPage *self)
   g_signal_connect (row_factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (row_factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, row_factory);
+  vd_ui_set_single_tab_stop (GTK_WIDGET (self->list_view));
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (row_activated_cb), self, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_string_list_append (action_labels, _(actions[i].label));

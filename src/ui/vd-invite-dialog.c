@@ -550,6 +550,9 @@ static void
 batch_finished (VdInviteDialog *self)
 {
   gboolean all_sent = TRUE;
+  guint n_failed = 0;
+  Address *failed = NULL;
+  g_autofree char *message = NULL;
 
   g_clear_object (&self->send_cancellable);
   set_sending (self, FALSE);
@@ -561,6 +564,11 @@ batch_finished (VdInviteDialog *self)
 
       if (address->state != ADDRESS_SENT && address->state != ADDRESS_DUPLICATE)
         all_sent = FALSE;
+      if (address->state == ADDRESS_FAILED)
+        {
+          failed = address;
+          n_failed++;
+        }
     }
 
   if (all_sent)
@@ -572,6 +580,15 @@ batch_finished (VdInviteDialog *self)
 
   show_failures (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->send_button));
+
+  /* The list of what was not sent appears above: say so */
+  if (n_failed == 1)
+    message = g_strdup_printf (_("Not sent: %s"), (const char *) g_hash_table_lookup (self->failures, failed->key));
+  else if (n_failed > 1)
+    message = g_strdup_printf (ngettext ("%u invitation was not sent", "%u invitations were not sent", n_failed),
+                               n_failed);
+  if (message != NULL)
+    vd_ui_announce (GTK_WIDGET (self), message, VD_UI_ANNOUNCE_ASSERTIVE);
 }
 
 typedef struct

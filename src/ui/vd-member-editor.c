@@ -387,12 +387,12 @@ saved_cb (GObject      *object,
       AdwToastOverlay *overlay = parent_toast_overlay (self);
 
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (overlay, adw_toast_new (_("Changes saved")));
+        vd_ui_overlay_add_toast (overlay, adw_toast_new (_("Changes saved")));
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Changes saved")));
+  vd_ui_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Changes saved")));
 }
 
 static void
@@ -649,7 +649,7 @@ removed_cb (GObject      *object,
           AdwToast *toast = adw_toast_new (text);
 
           adw_toast_set_timeout (toast, 0);
-          adw_toast_overlay_add_toast (overlay, toast);
+          vd_ui_overlay_add_toast (overlay, toast);
         }
       else
         g_warning ("Removing %s failed: %s", vd_member_get_email (pending->member), error->message);
@@ -757,7 +757,7 @@ remove_deferred (VdOrganizationStore *store,
   g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_clicked_cb), pending);
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), pending);
   g_object_weak_ref (G_OBJECT (pending->toast), toast_gone_cb, pending);
-  adw_toast_overlay_add_toast (overlay, pending->toast);
+  vd_ui_overlay_add_toast (overlay, pending->toast);
 }
 
 static void

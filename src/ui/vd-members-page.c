@@ -2062,6 +2062,8 @@ vd_members_page_init (VdMembersPage *self)
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* One Tab stop: the arrow keys move between rows */
+  vd_ui_set_single_tab_stop (GTK_WIDGET (self->column_view));
   self->at_start = TRUE;
   {
     GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));

@@ -649,6 +649,7 @@ create_project_row (gpointer item,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading folders"),
                                   -1);
   pr->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));
+  vd_ui_button_name_from_text (GTK_BUTTON (pr->retry_button));
   g_signal_connect (pr->retry_button, "clicked", G_CALLBACK (retry_clicked_cb), pr);
   gtk_box_append (GTK_BOX (status_box), pr->status_spinner);
   gtk_box_append (GTK_BOX (status_box), pr->retry_button);

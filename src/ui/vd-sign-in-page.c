@@ -121,14 +121,23 @@ row_text_stripped (AdwEntryRow *row)
   return g_strstrip (g_strdup (row_text (row)));
 }
 
+/* Red for the eye, invalid for screen readers (the message under the
+ * step's fields says why) */
 static void
 set_row_error (AdwEntryRow *row,
                gboolean     error)
 {
   if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+    }
 }
 
 /* A message under a step's fields: an error (red) or a confirmation */
@@ -644,7 +653,7 @@ registered_cb (GObject      *object,
           if (first_row == NULL)
             {
               first_row = row;
-              /* Translators: a field's title and what is wrong with it: "Email: This is not valid." */
+              /* Translators: an error under a form: a field's title, then what is wrong with its value: "Email: This is not valid." */
               message = g_strdup_printf (C_("field error", "%s: %s"),
                                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                          vd_api_error_lookup_field (error, field));

@@ -93,7 +93,7 @@ static void
 toast (VdWindow   *self,
        const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  vd_ui_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 char *
@@ -180,7 +180,7 @@ show_banner (VdWindow   *self,
     return;
 
   gtk_label_set_text (self->banner_label, message);
-  gtk_button_set_label (self->banner_button, kind == BANNER_OFFLINE ? _("Retry") : _("Sign In"));
+  gtk_button_set_label (self->banner_button, kind == BANNER_OFFLINE ? _("_Retry") : _("Sign In"));
 
   /* Screen readers hear it as it appears */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_label),
@@ -1181,6 +1181,10 @@ vd_window_init (VdWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+
+  /* Tab past the pages' list: a row that gets the focus is selected, and
+   * Tab would switch to each page in turn (the arrows move in the list) */
+  vd_ui_set_single_tab_stop (GTK_WIDGET (self->navigation_list));
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->organization_dropdown, "notify::selected-item",

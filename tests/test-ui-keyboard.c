@@ -1,0 +1,631 @@
+/* test-ui-keyboard.c — the main window and the invite dialog with the
+ * keyboard alone, under Xvfb against vidinfra-local
+ *
+ * The keys are real: xdotool presses them through XTest, into the window
+ * focused as a window manager would focus it (the test display has none).
+ * On each page of the signed-in window, Tab goes once round the window and:
+ *
+ *  - every control on screen that can take the focus is reached: mapped,
+ *    sensitive, focusable, and no ancestor refusing focus (can-focus). In
+ *    a list view, and in a list made one stop with
+ *    vd_ui_set_single_tab_stop (), the rows are one stop (Tab enters the
+ *    list, the arrows move in it): the list is reached when one row is. A
+ *    widget that hands its focus to a focusable child (an entry row to its
+ *    text) is reached through that child;
+ *  - the focus never gets stuck (each press moves it within 5 s) and never
+ *    leaves the window, and the round comes back to where it started (at
+ *    most 300 presses);
+ *  - the order: from the start of the chain (where it comes round from
+ *    the content), all of the sidebar, then all of the content pane: its
+ *    header bar, then the page; in the page no stop lies entirely above
+ *    the one before it (positions taken before the round, in the page's
+ *    coordinates, so that scrolling does not count; widgets side by side on
+ *    a row may come in either order);
+ *  - the window shows the focus (gtk_window_get_focus_visible ()).
+ *
+ * The invite dialog opens (Ctrl+I) with the focus in the email field; Tab
+ * goes round it without leaving it; Escape closes it; Ctrl+Enter sends.
+ * (tests/test-ui-invite.c activates the Ctrl+Enter shortcut itself, without
+ * a key.)
+ *
+ * VD_KEYBOARD_DEBUG=1 lists each round.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+
+#include "vd-invite-dialog.h"
+#include "vd-members-page.h"
+#include "vd-test-ui.h"
+#include "vd-window.h"
+
+static VdTestServer *demo;
+
+/* --- The window --------------------------------------------------------- */
+
+static gboolean
+window_shows_members (gpointer data)
+{
+  VdWindow *window = data;
+  VdOrganizationStore *store = vd_window_get_store (window);
+
+  return g_strcmp0 (vd_window_get_mode (window), "main") == 0 && store != NULL &&
+         vd_organization_store_get_members_loaded (store);
+}
+
+static VdWindow *
+signed_in_window (void)
+{
+  VdWindow *window = g_object_new (VD_TYPE_WINDOW, "server-url", demo->base_url, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
+  vd_test_ui_wait_until (window_shows_members, window);
+  return window;
+}
+
+/* The leaflet's two panes: the content (with the pages' stack) and the
+ * sidebar (the other one with something to focus, not the separator) */
+static GtkWidget *
+content_of (VdWindow *window)
+{
+  return gtk_widget_get_parent (gtk_widget_get_parent (vd_test_ui_find_by_type (GTK_WIDGET (window),
+                                                                                VD_TYPE_MEMBERS_PAGE)));
+}
+
+static GtkWidget *
+sidebar_of (VdWindow *window)
+{
+  GtkWidget *leaflet = vd_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  GtkWidget *content = content_of (window);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (leaflet); child; child = gtk_widget_get_next_sibling (child))
+    if (child != content && vd_test_ui_find_by_type (child, GTK_TYPE_DROP_DOWN) != NULL)
+      return child;
+
+  g_error ("No sidebar in the leaflet");
+  return NULL;
+}
+
+/* The page shown: the visible child of the stack that holds the pages */
+static GtkWidget *
+page_of (VdWindow *window)
+{
+  GtkWidget *members = vd_test_ui_find_by_type (GTK_WIDGET (window), VD_TYPE_MEMBERS_PAGE);
+
+  return gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (members)));
+}
+
+/* Loaded: no spinner turning on screen */
+static gboolean
+spinner_mapped (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget) && gtk_widget_get_mapped (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (spinner_mapped (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !spinner_mapped (page_of (data));
+}
+
+/* --- Who can take the focus --------------------------------------------- */
+
+/* Arrow-key groups, where Tab stops once: the list views (GTK 4.8 creates
+ * rows only for what is on screen) and the lists made one stop with
+ * vd_ui_set_single_tab_stop (). In any other GtkListBox (the boxed lists
+ * of rows with fields and switches) every row is a stop of its own. */
+static gboolean
+is_item (GtkWidget *widget)
+{
+  const char *type = G_OBJECT_TYPE_NAME (widget);
+
+  return GTK_IS_LIST_BOX_ROW (widget) || GTK_IS_FLOW_BOX_CHILD (widget) ||
+         g_str_equal (type, "GtkListItemWidget") || g_str_equal (type, "GtkColumnViewRowWidget");
+}
+
+/* The one-stop list @widget is in, if any */
+static GtkWidget *
+row_group (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (is_item (w))
+      {
+        GtkWidget *list = gtk_widget_get_parent (w);
+
+        /* A column view's rows are in its inner list view */
+        if (list != NULL && GTK_IS_LIST_VIEW (list) && GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (list)))
+          list = gtk_widget_get_parent (list);
+        if (list != NULL && (GTK_IS_LIST_VIEW (list) || GTK_IS_COLUMN_VIEW (list) || GTK_IS_GRID_VIEW (list) ||
+                             g_object_get_data (G_OBJECT (list), "vd-single-tab-stop") != NULL))
+          return list;
+      }
+
+  return NULL;
+}
+
+static gboolean
+ancestors_can_focus (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_can_focus (w))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+can_take_focus (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget) &&
+         gtk_widget_get_focusable (widget) && gtk_widget_get_can_focus (widget) &&
+         ancestors_can_focus (widget);
+}
+
+/* Collects what a round must reach under @widget: single stops in @stops,
+ * lists (once each) in @lists. Returns whether something under @widget
+ * (itself included) takes the focus. */
+static gboolean
+collect_stops (GtkWidget  *widget,
+               GPtrArray  *stops,
+               GHashTable *lists)
+{
+  gboolean below = FALSE;
+  GtkWidget *list;
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    below |= collect_stops (child, stops, lists);
+
+  if (!can_take_focus (widget))
+    return below;
+
+  if ((list = row_group (widget)) != NULL)
+    g_hash_table_add (lists, list);
+  /* A widget that hands its focus on (an entry row to its text) */
+  else if (!below)
+    g_ptr_array_add (stops, widget);
+
+  return TRUE;
+}
+
+/* --- Real keys ------------------------------------------------------------ */
+
+/* The X window of @window, focused as a window manager would (the test
+ * display has none), so that XTest's keys go to it */
+static void
+focus_x_window (GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!GDK_IS_X11_SURFACE (surface))
+    g_error ("Real key presses need the X11 display of build-aux/headless");
+
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "windowfocus", "--sync", xid, NULL }, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Presses @keys (xdotool's names: "Tab", "ctrl+Return") on the keyboard */
+static void
+press_keys (GtkWidget  *window,
+            const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!gtk_window_is_active (GTK_WINDOW (window)))
+    {
+      focus_x_window (window);
+      vd_test_ui_wait_until (window_active, window);
+    }
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "key", "--clearmodifiers", (char *) keys, NULL }, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *from;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+
+  return gtk_window_get_focus (wait->window) != wait->from;
+}
+
+/* --- A round of Tab ------------------------------------------------------ */
+
+/* Presses Tab and waits until the focus moved; fails if it does not
+ * within 5 s (stuck) */
+static GtkWidget *
+tab (GtkWindow *window)
+{
+  GtkWidget *from = gtk_window_get_focus (window);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  press_keys (GTK_WIDGET (window), "Tab");
+  while (gtk_window_get_focus (window) == from)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The focus is stuck on %s %p: Tab does not move it",
+                 from ? G_OBJECT_TYPE_NAME (from) : "nothing", (gpointer) from);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);   /* waiting for the X server's events */
+    }
+
+  return gtk_window_get_focus (window);
+}
+
+/* Goes round from where the focus is, pressing Tab; returns the widgets
+ * focused, in order, the first one last again */
+static GPtrArray *
+tab_round (GtkWindow *window)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GtkWidget *start = tab (window);
+
+  g_assert_nonnull (start);
+  g_ptr_array_add (order, start);
+  for (guint i = 0; i < 300; i++)
+    {
+      GtkWidget *focus = tab (window);
+
+      /* Never out of the window */
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_get_root (focus) == GTK_ROOT (window));
+      g_ptr_array_add (order, focus);
+      if (focus == start)
+        return g_steal_pointer (&order);
+    }
+
+  g_error ("A round of Tab did not come back to where it started in 300 presses");
+  return NULL;
+}
+
+static char *
+describe (GtkWidget *widget)
+{
+  GtkWidget *labelled = widget;
+  const char *text = NULL;
+
+  /* The nearest text that says what it is */
+  for (guint i = 0; labelled != NULL && text == NULL && i < 4; i++, labelled = gtk_widget_get_parent (labelled))
+    {
+      if (GTK_IS_BUTTON (labelled))
+        text = gtk_button_get_label (GTK_BUTTON (labelled));
+      if (text == NULL && ADW_IS_PREFERENCES_ROW (labelled))
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (labelled));
+      if (text == NULL)
+        text = gtk_widget_get_tooltip_text (labelled);
+    }
+
+  return g_strdup_printf ("%s %p%s%s%s", G_OBJECT_TYPE_NAME (widget), widget,
+                          text ? " “" : "", text ? text : "", text ? "”" : "");
+}
+
+static gboolean
+is_inside (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  return widget == ancestor || gtk_widget_is_ancestor (widget, ancestor);
+}
+
+/* Where @widget is in @page, in its coordinates, before any scrolling */
+static gboolean
+position_in (GtkWidget       *widget,
+             GtkWidget       *page,
+             graphene_rect_t *bounds)
+{
+  return gtk_widget_compute_bounds (widget, page, bounds);
+}
+
+static void
+check_page (VdWindow   *window,
+            const char *name)
+{
+  GtkWidget *sidebar = sidebar_of (window);
+  GtkWidget *content = content_of (window);
+  GtkWidget *page;
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  g_autoptr(GHashTable) lists = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) positions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) disorder = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+  int first_content = -1, first_page = -1;
+  GtkWidget *previous = NULL;
+  graphene_rect_t previous_bounds;
+
+  g_assert_true (vd_window_show_page (window, name));
+  g_assert_cmpstr (vd_window_get_page (window), ==, name);
+  vd_test_ui_wait_until (page_loaded, window);
+  vd_test_ui_flush ();
+  page = page_of (window);
+
+  collect_stops (GTK_WIDGET (window), stops, lists);
+  g_assert_cmpuint (stops->len, >, 0);
+  for (guint i = 0; i < stops->len; i++)
+    {
+      graphene_rect_t *bounds = g_new0 (graphene_rect_t, 1);
+
+      if (is_inside (stops->pdata[i], page) && position_in (stops->pdata[i], page, bounds))
+        g_hash_table_insert (positions, stops->pdata[i], bounds);
+      else
+        g_free (bounds);
+    }
+
+  order = tab_round (GTK_WINDOW (window));
+  g_test_message ("%s: %u stops and %u lists to reach, a round of %u presses of Tab",
+                  name, stops->len, g_hash_table_size (lists), order->len - 1);
+  /* Keys show where the focus is */
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+
+  /* The round as the chain goes, from its start: where the focus comes
+   * back round from the content to the sidebar */
+  g_ptr_array_set_size (order, order->len - 1);
+  for (guint i = 0; i < order->len; i++)
+    if (is_inside (order->pdata[i], sidebar) && is_inside (order->pdata[(i + order->len - 1) % order->len], content))
+      {
+        for (guint j = 0; j < order->len; j++)
+          g_ptr_array_add (chain, order->pdata[(i + j) % order->len]);
+        break;
+      }
+  if (chain->len == 0)
+    g_error ("On the %s page, Tab never goes from the content back round to the sidebar", name);
+  if (g_getenv ("VD_KEYBOARD_DEBUG"))
+    for (guint i = 0; i < chain->len; i++)
+      {
+        g_autofree char *what = describe (chain->pdata[i]);
+
+        g_test_message ("  %u: %s%s", i, what, is_inside (chain->pdata[i], content) ? " (content)" : "");
+      }
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      GtkWidget *focus = chain->pdata[i];
+      GtkWidget *list = row_group (focus);
+
+      g_hash_table_add (reached, focus);
+      if (list != NULL)
+        g_hash_table_add (reached, list);
+      /* A stop that handed the focus to its child is reached too */
+      for (GtkWidget *w = gtk_widget_get_parent (focus); w != NULL; w = gtk_widget_get_parent (w))
+        g_hash_table_add (reached, w);
+
+      if (is_inside (focus, content) && first_content < 0)
+        first_content = i;
+      if (is_inside (focus, page) && first_page < 0)
+        first_page = i;
+    }
+
+  /* Everything reached */
+  for (guint i = 0; i < stops->len; i++)
+    if (!g_hash_table_contains (reached, stops->pdata[i]))
+      {
+        g_autofree char *what = describe (stops->pdata[i]);
+
+        g_string_append_printf (missing, "\n  %s", what);
+      }
+  g_hash_table_iter_init (&iter, lists);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (reached, key))
+      g_string_append_printf (missing, "\n  the list %s %p", G_OBJECT_TYPE_NAME (key), key);
+  if (missing->len > 0)
+    g_error ("On the %s page, Tab never reaches:%s", name, missing->str);
+
+  /* The whole sidebar, then the whole content pane: its header, then the
+   * page */
+  g_assert_cmpint (first_content, >, 0);
+  for (guint i = 0; i < chain->len; i++)
+    if (!is_inside (chain->pdata[i], (int) i < first_content ? sidebar : content))
+      {
+        g_autofree char *what = describe (chain->pdata[i]);
+
+        g_error ("On the %s page, %s comes out of order: the sidebar first, then the content", name, what);
+      }
+  g_assert_cmpint (first_page, >=, first_content);
+  for (guint i = first_page; i < chain->len; i++)
+    if (!is_inside (chain->pdata[i], page))
+      {
+        g_autofree char *what = describe (chain->pdata[i]);
+
+        g_error ("On the %s page, %s comes after the page's first stop", name, what);
+      }
+
+  /* In the page, top to bottom */
+  for (guint i = first_page; i < chain->len; i++)
+    {
+      GtkWidget *focus = chain->pdata[i];
+      graphene_rect_t *bounds = g_hash_table_lookup (positions, focus);
+
+      if (bounds == NULL)
+        continue;   /* made on the way (a list's rows), or not in the page */
+      /* Entirely above the one before: a step back up */
+      if (previous != NULL && bounds->origin.y + bounds->size.height <= previous_bounds.origin.y)
+        {
+          g_autofree char *a = describe (previous);
+          g_autofree char *b = describe (focus);
+
+          g_string_append_printf (disorder, "\n  %s (y %.0f) then %s (y %.0f)",
+                                  a, previous_bounds.origin.y, b, bounds->origin.y);
+        }
+      previous = focus;
+      previous_bounds = *bounds;
+    }
+  if (disorder->len > 0)
+    g_error ("On the %s page, Tab goes back up:%s", name, disorder->str);
+}
+
+/* Tab until the focus is in a list view of the page: what a focused row
+ * looks like, in $G_TEST_BUILDDIR/screenshots/@name.png */
+static void
+screenshot_focused_row (VdWindow   *window,
+                        const char *page_name,
+                        const char *name)
+{
+  g_autofree char *path = NULL;
+  GtkWidget *focus = NULL;
+
+  g_assert_true (vd_window_show_page (window, page_name));
+  vd_test_ui_wait_until (page_loaded, window);
+  for (guint i = 0; i < 100 && (focus == NULL || !GTK_IS_LIST_VIEW (row_group (focus) ? row_group (focus) : focus)); i++)
+    focus = tab (GTK_WINDOW (window));
+  g_assert_true (is_inside (focus, page_of (window)));
+  vd_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  path = vd_test_ui_screenshot (GTK_WIDGET (window), name);
+  g_test_message ("The focused row: %s", path);
+}
+
+static void
+test_pages (void)
+{
+  VdWindow *window = signed_in_window ();
+  const char *pages[] = { "members", "invitations", "audit", "api-keys", "account" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    check_page (window, pages[i]);
+  screenshot_focused_row (window, "audit", "keyboard-audit-row");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_focus_visible (void)
+{
+  VdWindow *window = signed_in_window ();
+  FocusWait wait = { GTK_WINDOW (window), NULL };
+
+  /* Shown by a key, not by a click or by code */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
+  for (guint i = 0; i < 3; i++)
+    {
+      wait.from = gtk_window_get_focus (GTK_WINDOW (window));
+      press_keys (GTK_WIDGET (window), "Tab");
+      vd_test_ui_wait_until (focus_moved, &wait);
+    }
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_get_root (gtk_window_get_focus (GTK_WINDOW (window))) == GTK_ROOT (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* --- The invite dialog --------------------------------------------------- */
+
+static gboolean
+invite_dialog_shown (gpointer data)
+{
+  return vd_test_ui_find_toplevel (VD_TYPE_INVITE_DIALOG) != NULL;
+}
+
+static gboolean
+invite_dialog_gone (gpointer data)
+{
+  return vd_test_ui_find_toplevel (VD_TYPE_INVITE_DIALOG) == NULL;
+}
+
+static VdInviteDialog *
+open_invite_dialog (VdWindow *window)
+{
+  /* Ctrl+I, for real */
+  press_keys (GTK_WIDGET (window), "ctrl+i");
+  vd_test_ui_wait_until (invite_dialog_shown, NULL);
+  return VD_INVITE_DIALOG (vd_test_ui_find_toplevel (VD_TYPE_INVITE_DIALOG));
+}
+
+static gboolean
+sending_or_gone (gpointer data)
+{
+  GtkWidget *dialog = vd_test_ui_find_toplevel (VD_TYPE_INVITE_DIALOG);
+
+  return dialog == NULL || vd_invite_dialog_get_sending (VD_INVITE_DIALOG (dialog));
+}
+
+static void
+test_invite_dialog (void)
+{
+  VdWindow *window = signed_in_window ();
+  VdInviteDialog *dialog = open_invite_dialog (window);
+  GtkWidget *email = vd_test_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  g_autoptr(GPtrArray) order = NULL;
+
+  /* The email field has the focus from the start */
+  g_assert_nonnull (email);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == email);
+
+  /* Tab goes round the dialog without leaving it */
+  order = tab_round (GTK_WINDOW (dialog));
+  g_assert_cmpuint (order->len, >, 3);
+
+  /* Escape closes it */
+  press_keys (GTK_WIDGET (dialog), "Escape");
+  vd_test_ui_wait_until (invite_dialog_gone, NULL);
+
+  /* Ctrl+Enter sends what was typed, with the focus still in the field */
+  dialog = open_invite_dialog (window);
+  email = vd_test_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (email)), "keys@example.com", -1);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == email);
+  press_keys (GTK_WIDGET (dialog), "ctrl+Return");
+  vd_test_ui_wait_until (sending_or_gone, NULL);
+  vd_test_ui_wait_until (invite_dialog_gone, NULL);
+  {
+    g_autofree char *count = vd_test_db_query (demo, "SELECT COUNT(*) FROM invitations WHERE email = 'keys@example.com'");
+
+    g_assert_cmpstr (count, ==, "1");
+  }
+  /* The toast says so; the announcer beside it stays out of sight */
+  vd_test_ui_wait_for_label (GTK_WIDGET (window), "Invitation sent");
+  vd_test_ui_wait_frames (GTK_WIDGET (window), 20);
+  {
+    g_autofree char *path = vd_test_ui_screenshot (GTK_WIDGET (window), "keyboard-invitation-sent");
+
+    g_test_message ("The toast: %s", path);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  demo = vd_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/vd/ui-keyboard/pages", test_pages);
+  g_test_add_func ("/vd/ui-keyboard/focus-visible", test_focus_visible);
+  g_test_add_func ("/vd/ui-keyboard/invite-dialog", test_invite_dialog);
+
+  return vd_test_ui_run (demo);
+}
