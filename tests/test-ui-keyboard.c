@@ -45,16 +45,6 @@ static VdTestServer *demo;
 
 /* --- The window --------------------------------------------------------- */
 
-static gboolean
-window_shows_members (gpointer data)
-{
-  VdWindow *window = data;
-  VdOrganizationStore *store = vd_window_get_store (window);
-
-  return g_strcmp0 (vd_window_get_mode (window), "main") == 0 && store != NULL &&
-         vd_organization_store_get_members_loaded (store);
-}
-
 static VdWindow *
 signed_in_window (void)
 {
@@ -62,7 +52,7 @@ signed_in_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (window_shows_members, window);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
   return window;
 }
 

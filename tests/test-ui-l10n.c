@@ -90,45 +90,6 @@ static VdTestServer *demo;
 
 /* Helpers */
 
-static gboolean
-window_ready (gpointer data)
-{
-  VdWindow *window = data;
-  VdOrganizationStore *store = vd_window_get_store (window);
-
-  return g_strcmp0 (vd_window_get_mode (window), "main") == 0 && store != NULL &&
-         vd_organization_store_get_members_loaded (store);
-}
-
-static gboolean
-spinning (GtkWidget *widget)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (spinning (child))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-settled (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && !spinning (data);
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  vd_test_ui_wait_until (settled, widget);
-  vd_test_ui_flush ();
-  vd_test_ui_wait_frames (widget, 2);
-}
-
 static VdWindow *
 signed_in_window (void)
 {
@@ -136,9 +97,9 @@ signed_in_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (window_ready, window);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
   g_assert_true (vd_window_show_page (window, "members"));
-  settle (GTK_WIDGET (window));
+  vd_test_ui_settle (GTK_WIDGET (window));
   return window;
 }
 
@@ -283,7 +244,7 @@ open_invite_dialog (GtkWidget      *members_page,
   vd_test_ui_activate (button);
   vd_test_ui_wait_until (invite_dialog_shown, NULL);
   dialog = vd_test_ui_find_toplevel (VD_TYPE_INVITE_DIALOG);
-  settle (dialog);
+  vd_test_ui_settle (dialog);
   return dialog;
 }
 
@@ -446,7 +407,7 @@ test_window (gconstpointer data)
 
     vd_test_ui_set_width (GTK_WIDGET (window), 360);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "members");
-    settle (GTK_WIDGET (window));
+    vd_test_ui_settle (GTK_WIDGET (window));
     g_free (vd_test_ui_screenshot (GTK_WIDGET (window), narrow_shot));
 
     /* The members table, too narrow for all its columns, opens on its

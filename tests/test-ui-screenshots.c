@@ -19,45 +19,6 @@
 
 static VdTestServer *demo;
 
-static gboolean
-window_ready (gpointer data)
-{
-  VdWindow *window = data;
-  VdOrganizationStore *store = vd_window_get_store (window);
-
-  return g_strcmp0 (vd_window_get_mode (window), "main") == 0 && store != NULL &&
-         vd_organization_store_get_members_loaded (store);
-}
-
-/* Loads that showing a page started have finished: no spinner spins where
- * it can be seen */
-static gboolean
-spinning (GtkWidget *widget)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (spinning (child))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-settled (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && !spinning (data);
-}
-
-static void
-settle (GtkWidget *window)
-{
-  vd_test_ui_wait_until (settled, window);
-  vd_test_ui_flush ();
-}
 
 /* Not a blank picture: more than one colour in it */
 static void
@@ -101,7 +62,7 @@ shoot_dialog (GtkWindow  *dialog,
               const char *name)
 {
   gtk_window_present (dialog);
-  settle (GTK_WIDGET (dialog));
+  vd_test_ui_settle (GTK_WIDGET (dialog));
   shoot (GTK_WIDGET (dialog), name, 0);
   gtk_window_destroy (dialog);
 }
@@ -119,7 +80,7 @@ shoot_all (int         width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
   gtk_window_present (GTK_WINDOW (window));
   vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (window_ready, window);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
   store = vd_window_get_store (window);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -129,7 +90,7 @@ shoot_all (int         width,
       g_assert_true (vd_window_show_page (window, pages[i]));
       if (width < 600)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]);
-      settle (GTK_WIDGET (window));
+      vd_test_ui_settle (GTK_WIDGET (window));
       g_assert_cmpstr (vd_window_get_page (window), ==, pages[i]);
       shoot (GTK_WIDGET (window), name, width);
     }
@@ -140,7 +101,7 @@ shoot_all (int         width,
       g_autofree char *name = g_strdup_printf ("sidebar-%s", suffix);
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-      settle (GTK_WIDGET (window));
+      vd_test_ui_settle (GTK_WIDGET (window));
       shoot (GTK_WIDGET (window), name, width);
     }
 

@@ -27,23 +27,13 @@ window_new (VdCredentials *credentials)
   return window;
 }
 
-static gboolean
-window_shows_members (gpointer data)
-{
-  VdWindow *window = data;
-  VdOrganizationStore *store = vd_window_get_store (window);
-
-  return g_strcmp0 (vd_window_get_mode (window), "main") == 0 && store != NULL &&
-         vd_organization_store_get_members_loaded (store);
-}
-
 static VdWindow *
 signed_in_window (const char *email)
 {
   VdWindow *window = window_new (NULL);
 
   vd_window_sign_in (window, email, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (window_shows_members, window);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
   return window;
 }
 
@@ -112,7 +102,7 @@ organization_is (gpointer data)
   OrgWait *wait = data;
 
   return g_strcmp0 (current_organization_name (wait->window), wait->name) == 0 &&
-         window_shows_members (wait->window);
+         vd_test_ui_window_shows_members (wait->window);
 }
 
 static void
@@ -247,13 +237,13 @@ test_session_restore (void)
   /* Nothing remembered yet: the sign-in page */
   vd_test_ui_wait_until (window_in_sign_in, window);
   vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (window_shows_members, window);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A new window (a restart) opens the session from the keyring alone */
   window = window_new (credentials);
   g_assert_cmpstr (vd_window_get_mode (window), !=, "sign-in");
-  vd_test_ui_wait_until (window_shows_members, window);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
   g_assert_cmpstr (vd_user_get_email (vd_account_get_user (vd_window_get_account (window))), ==, VD_TEST_OWNER);
 
   /* Signing out forgets it */

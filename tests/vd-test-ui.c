@@ -8,6 +8,7 @@
 
 #include "vd-test-ui.h"
 #include "vd-ui-util.h"
+#include "vd-window.h"
 
 VdTestServer *
 vd_test_ui_init (int    *argc,
@@ -436,4 +437,43 @@ vd_test_ui_screenshot_styles (GtkWidget  *widget,
     vd_test_ui_wait_frames (window, n_frames);
   g_free (vd_test_ui_screenshot (widget, dark));
   adw_style_manager_set_color_scheme (style, scheme);
+}
+
+gboolean
+vd_test_ui_window_shows_members (gpointer data)
+{
+  VdWindow *window = data;
+  VdOrganizationStore *store = vd_window_get_store (window);
+
+  return g_strcmp0 (vd_window_get_mode (window), "main") == 0 && store != NULL &&
+         vd_organization_store_get_members_loaded (store);
+}
+
+/* A spinner spins where it can be seen */
+static gboolean
+spinning (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (spinning (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && !spinning (data);
+}
+
+void
+vd_test_ui_settle (GtkWidget *widget)
+{
+  vd_test_ui_wait_until (settled, widget);
+  vd_test_ui_flush ();
 }

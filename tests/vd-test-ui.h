@@ -85,6 +85,12 @@ void          vd_test_ui_wait_frames    (GtkWidget    *widget,
                                          guint         n_frames);
 /* Sets @window's default width to @width (the height stays) and waits
  * until its content is at most that wide */
+/* A vd_test_ui_wait_until() condition: the VdWindow @window shows its main
+ * page with the current organization's members all loaded */
+gboolean      vd_test_ui_window_shows_members (gpointer window);
+/* Waits until @widget is mapped and no spinner spins in it where it can be
+ * seen (what showing a page or dialog started has loaded), then flushes */
+void          vd_test_ui_settle         (GtkWidget    *widget);
 void          vd_test_ui_set_width      (GtkWidget    *window,
                                          int           width);
 
