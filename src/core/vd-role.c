@@ -44,6 +44,12 @@ vd_role_to_string (VdRole role)
   return NULL;
 }
 
+gboolean
+vd_role_manages (VdRole role)
+{
+  return role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+}
+
 const char *
 vd_role_get_label (VdRole role)
 {

@@ -35,5 +35,8 @@ const char  *vd_role_get_label          (VdRole      role);
 /* The label for a role string as the server sent it: translated for a known
  * role, the string itself for an unknown one, "Unknown" for NULL or "" */
 const char  *vd_role_get_label_for_name (const char *name);
+/* Owners and admins: they manage the team and have every project, billing
+ * and the API by their role */
+gboolean     vd_role_manages            (VdRole      role);
 
 G_END_DECLS

@@ -251,7 +251,7 @@ projects_text (VdInvitation *invitation)
   guint full = 0, no_delete = 0, custom = 0;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-  if (role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN)
+  if (vd_role_manages (role))
     return g_strdup (_("Every project, with full access"));
 
   ids = vd_permissions_dup_project_ids (permissions);
@@ -295,7 +295,7 @@ show_preview (VdJoinDialog *self)
   g_autofree char *role_text = NULL;
   g_autofree char *projects = projects_text (invitation);
   g_autofree char *expires = NULL;
-  gboolean staff = role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+  gboolean staff = vd_role_manages (role);
   GDateTime *expires_at = vd_invitation_get_expires_at (invitation);
 
   if (expires_at != NULL)

@@ -282,7 +282,7 @@ static void
 update_state (VdMemberEditor *self)
 {
   VdRole role = get_selected_role (self);
-  gboolean all_access = role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+  gboolean all_access = vd_role_manages (role);
   g_autofree char *joined = NULL;
   const char *note = NULL;
 

@@ -184,11 +184,6 @@ role_key (VdRole role)
     }
 }
 
-static gboolean
-role_has_everything (VdRole role)
-{
-  return role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
-}
 
 static char *
 collate_key (const char *text)
@@ -214,10 +209,10 @@ record_set_keys (Record *record)
   record->joined = joined != NULL ? g_date_time_to_unix (joined) : 0;
   record->role = vd_member_get_role (member);
   record->role_key = role_key (record->role);
-  record->projects_key = role_has_everything (record->role)
+  record->projects_key = vd_role_manages (record->role)
     ? G_MAXINT : (int) MIN (vd_permissions_get_n_projects (record->permissions), G_MAXINT - 1);
-  record->billing_key = role_has_everything (record->role) || vd_permissions_get_billing (record->permissions);
-  record->api_key = role_has_everything (record->role) || vd_permissions_get_api (record->permissions);
+  record->billing_key = vd_role_manages (record->role) || vd_permissions_get_billing (record->permissions);
+  record->api_key = vd_role_manages (record->role) || vd_permissions_get_api (record->permissions);
 }
 
 static void record_notify_cb   (GObject    *object,

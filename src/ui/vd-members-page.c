@@ -114,18 +114,13 @@ vd_members_page_role_classes (gpointer unused,
   return g_strdupv ((char **) classes);
 }
 
-static gboolean
-role_has_everything (VdRole role)
-{
-  return role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
-}
 
 char *
 vd_members_page_projects_label (gpointer unused,
                                 guint    n_projects,
                                 VdRole   role)
 {
-  if (role_has_everything (role))
+  if (vd_role_manages (role))
     return g_strdup (_("All projects"));
   if (n_projects == 0)
     return g_strdup (_("No projects"));
@@ -139,7 +134,7 @@ vd_members_page_access_label (gpointer unused,
                               VdRole   role)
 {
   /* Words and an icon, not only a colour */
-  if (role_has_everything (role) || granted)
+  if (vd_role_manages (role) || granted)
     return g_strdup (C_("permission granted", "Yes"));
 
   return g_strdup (C_("permission granted", "No"));
@@ -150,7 +145,7 @@ vd_members_page_access_icon (gpointer unused,
                              gboolean granted,
                              VdRole   role)
 {
-  return g_strdup (role_has_everything (role) || granted ? "object-select-symbolic"
+  return g_strdup (vd_role_manages (role) || granted ? "object-select-symbolic"
                                                          : "action-unavailable-symbolic");
 }
 
@@ -159,7 +154,7 @@ vd_members_page_access_classes (gpointer unused,
                                 gboolean granted,
                                 VdRole   role)
 {
-  const char *classes[] = { role_has_everything (role) || granted ? "success" : "dim-label", NULL };
+  const char *classes[] = { vd_role_manages (role) || granted ? "success" : "dim-label", NULL };
 
   return g_strdupv ((char **) classes);
 }
@@ -1476,7 +1471,7 @@ update_bulk_bar (VdMembersPage *self)
 {
   guint n = vd_member_list_get_n_selected (self->list);
   VdRole role = caller_role (self);
-  gboolean manages = role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+  gboolean manages = vd_role_manages (role);
   gboolean running = self->run != NULL;
   g_autofree char *text = NULL;
 
@@ -1584,7 +1579,7 @@ append_member (ExportData *data,
   g_autofree char *api = vd_members_page_access_label (NULL, vd_permissions_get_api (permissions), role);
   g_autofree char *date = joined ? g_date_time_format_iso8601 (joined) : NULL;
 
-  if (role_has_everything (role))
+  if (vd_role_manages (role))
     projects = g_strdup (_("All projects"));
   else
     {

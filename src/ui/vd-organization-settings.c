@@ -77,7 +77,7 @@ static void
 update_state (VdOrganizationSettings *self)
 {
   VdRole role = caller_role (self);
-  gboolean manages = role == VD_ROLE_OWNER || role == VD_ROLE_ADMIN;
+  gboolean manages = vd_role_manages (role);
   g_autofree char *name = trimmed_name (self);
   const char *current = self->organization ? vd_organization_get_name (self->organization) : "";
   gboolean changed = *name != '\0' && g_strcmp0 (name, current) != 0;
