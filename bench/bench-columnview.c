@@ -4,7 +4,7 @@
  * A window like the members page (1100×720) shows a GtkColumnView of N rows
  * (100,000 by default) and 7 label columns, each label bound to its item's
  * "text" property. Then, for each case, the frames that follow are timed
- * from their update phase to the end of their paint, and the longest is
+ * from their start (::before-paint) to the end of their paint, and the longest is
  * printed (median over --runs):
  *   - nothing changed (a redraw only);
  *   - one cell's text changed;
@@ -84,8 +84,10 @@ set_text (BenchItem  *item,
 static gint64 frame_start, longest_frame;
 static guint n_frames;
 
+/* Every frame emits ::before-paint, then runs only the phases asked for
+ * (update, layout, paint), then emits ::after-paint */
 static void
-frame_update_cb (GdkFrameClock *clock)
+frame_start_cb (GdkFrameClock *clock)
 {
   frame_start = g_get_monotonic_time ();
 }
@@ -114,16 +116,100 @@ next_frames (GtkWidget *window)
   return longest_frame / 1e3;
 }
 
+/* A cell that draws its text: its size never depends on the text */
+
+#define BENCH_TYPE_CELL (bench_cell_get_type ())
+G_DECLARE_FINAL_TYPE (BenchCell, bench_cell, BENCH, CELL, GtkWidget)
+
+struct _BenchCell
+{
+  GtkWidget    parent_instance;
+  char        *text;
+  PangoLayout *layout;
+};
+
+G_DEFINE_FINAL_TYPE (BenchCell, bench_cell, GTK_TYPE_WIDGET)
+
+static void
+bench_cell_finalize (GObject *object)
+{
+  BenchCell *self = BENCH_CELL (object);
+  g_free (self->text);
+  g_clear_object (&self->layout);
+  G_OBJECT_CLASS (bench_cell_parent_class)->finalize (object);
+}
+
+static void
+bench_cell_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  BenchCell *self = BENCH_CELL (object);
+  g_free (self->text);
+  self->text = g_value_dup_string (value);
+  g_clear_object (&self->layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bench_cell_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                    int *min, int *nat, int *min_baseline, int *nat_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *min = *nat = 0;
+  else
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, "X");
+      int height;
+      pango_layout_get_pixel_size (layout, NULL, &height);
+      g_object_unref (layout);
+      *min = *nat = height;
+    }
+}
+
+static void
+bench_cell_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  BenchCell *self = BENCH_CELL (widget);
+  GdkRGBA black = { 0, 0, 0, 1 };
+
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_set_width (self->layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+  gtk_snapshot_append_layout (snapshot, self->layout, &black);
+}
+
+static void
+bench_cell_class_init (BenchCellClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bench_cell_finalize;
+  G_OBJECT_CLASS (klass)->set_property = bench_cell_set_property;
+  GTK_WIDGET_CLASS (klass)->measure = bench_cell_measure;
+  GTK_WIDGET_CLASS (klass)->snapshot = bench_cell_snapshot;
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1,
+                                   g_param_spec_string ("label", NULL, NULL, NULL,
+                                                        G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+bench_cell_init (BenchCell *self)
+{
+}
+
+static gboolean drawn_cells;
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = drawn_cells ? g_object_new (BENCH_TYPE_CELL, NULL) : gtk_label_new (NULL);
   GtkExpression *text = gtk_property_expression_new (BENCH_TYPE_ITEM,
                                                       gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
                                                       "text");
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (!drawn_cells)
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_list_item_set_child (list_item, label);
   gtk_expression_bind (text, label, "label", list_item);
 }
@@ -149,10 +235,13 @@ main (int    argc,
       char **argv)
 {
   int n_rows = 100000, n_columns = 7, runs = 5;
+  gboolean fixed_widths = FALSE;
   GOptionEntry entries[] = {
     { "rows", 0, 0, G_OPTION_ARG_INT, &n_rows, "Rows in the list", "N" },
     { "columns", 0, 0, G_OPTION_ARG_INT, &n_columns, "Label columns", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each case", "N" },
+    { "drawn", 0, 0, G_OPTION_ARG_NONE, &drawn_cells, "Cells that draw their text", NULL },
+    { "fixed", 0, 0, G_OPTION_ARG_NONE, &fixed_widths, "Columns of fixed width", NULL },
     { NULL }
   };
   const struct { const char *what; int n_changed; } cases[] = {
@@ -194,6 +283,8 @@ main (int    argc,
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
       column = gtk_column_view_column_new ("Column", factory);
       gtk_column_view_column_set_expand (column, c < 2);
+      if (fixed_widths)
+        gtk_column_view_column_set_fixed_width (column, 140);
       gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
       g_object_unref (column);
     }
@@ -206,7 +297,7 @@ main (int    argc,
   while (gtk_widget_get_frame_clock (window) == NULL || !gtk_widget_get_mapped (view))
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (window);
-  g_signal_connect (clock, "update", G_CALLBACK (frame_update_cb), NULL);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (frame_start_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), NULL);
   next_frames (window);
 
