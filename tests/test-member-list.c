@@ -478,6 +478,148 @@ test_rows_stay (void)
   g_assert_cmpuint (changes.added, ==, LONG_LIST - n_shown);
 }
 
+/* A view of the list as GTK 4.8's column view is: it holds the rows it has
+ * widgets for (the first 200) and lets go of those that leave */
+#define VIEW_ROWS 200
+
+typedef struct
+{
+  VdMemberList *list;
+  GPtrArray    *held;       /* VdMemberRow */
+  guint         steps;
+  guint         max_released;
+  guint         max_added_in_view;
+} View;
+
+static void
+view_changed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 View       *view)
+{
+  guint released = 0;
+
+  /* Rows no longer in the list are let go of */
+  for (guint i = view->held->len; i-- > 0;)
+    {
+      VdMemberRow *row = view->held->pdata[i];
+      g_autoptr(VdMemberRow) now = g_list_model_get_item (model, vd_member_row_get_position (row));
+
+      if (now != row)
+        {
+          g_ptr_array_remove_index (view->held, i);
+          released++;
+        }
+    }
+  /* and rows that come within the first 200 get widgets */
+  for (guint i = position; i < position + added && i < VIEW_ROWS; i++)
+    g_ptr_array_add (view->held, g_list_model_get_item (model, i));
+
+  view->steps++;
+  view->max_released = MAX (view->max_released, released);
+  if (position < VIEW_ROWS)
+    view->max_added_in_view = MAX (view->max_added_in_view, MIN (position + added, VIEW_ROWS) - position);
+}
+
+/* The held rows show the members at their positions, and blank rows only
+ * past them */
+static void
+assert_view_consistent (View *view)
+{
+  guint n_shown = vd_member_list_get_n_shown (view->list);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 0; i < view->held->len; i++)
+    {
+      VdMemberRow *row = view->held->pdata[i];
+      guint position = vd_member_row_get_position (row);
+
+      g_assert_cmpuint (position, <, g_list_model_get_n_items (G_LIST_MODEL (view->list)));
+      g_assert_true (vd_member_row_get_member (row) == vd_member_list_get_member (view->list, position));
+      if (position >= n_shown)
+        g_assert_null (vd_member_row_get_member (row));
+    }
+}
+
+/* Iterates until the worker's result is in (the list stays busy while the
+ * view is behind) */
+static void
+until_shown (VdMemberList *list,
+             guint         n_before)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (vd_member_list_get_n_shown (list) == n_before)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* With a pace, rows the view has widgets for come and go a few a step,
+ * blank rows leave from just after the members shown, and rows the view
+ * has no widgets for go at once */
+static void
+test_paced (void)
+{
+  g_autoptr(GListStore) store = make_store (LONG_LIST);
+  g_autoptr(VdMemberList) list = vd_member_list_new (G_LIST_MODEL (store));
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  View view = { list, held };
+  const Query all = { VD_MEMBER_COLUMN_NAME, FALSE, NULL, VD_ROLE_UNKNOWN, NULL };
+  guint n_shown;
+
+  not_busy (list);
+  for (guint i = 0; i < VIEW_ROWS; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (list), i));
+  vd_member_list_set_pace (list, 16);
+  g_signal_connect (list, "items-changed", G_CALLBACK (view_changed_cb), &view);
+
+  /* A search that leaves a few: the rows past the view go in the first
+   * step, then the blank ones 16 at a time */
+  vd_member_list_set_search (list, "user0000");
+  until_shown (list, LONG_LIST);
+  n_shown = vd_member_list_get_n_shown (list);
+  g_assert_cmpuint (n_shown, >, 0);
+  g_assert_cmpuint (n_shown, <, VIEW_ROWS - 32);
+  g_assert_cmpuint (view.steps, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, VIEW_ROWS);
+  g_assert_true (vd_member_list_get_busy (list));
+  assert_view_consistent (&view);
+  while (vd_member_list_step (list))
+    assert_view_consistent (&view);
+  g_assert_false (vd_member_list_get_busy (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_shown);
+  g_assert_cmpuint (view.steps, ==, 1 + (VIEW_ROWS - n_shown + 15) / 16);
+  g_assert_cmpuint (view.max_released, <=, 16);
+  g_assert_cmpuint (held->len, ==, n_shown);
+  assert_view_consistent (&view);
+
+  /* All again: 16 rows a step into the view, the rest at once */
+  view.steps = 0;
+  vd_member_list_set_search (list, NULL);
+  until_shown (list, n_shown);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_shown + 16);
+  while (vd_member_list_step (list))
+    assert_view_consistent (&view);
+  g_assert_cmpuint (view.max_added_in_view, <=, 16);
+  g_assert_cmpuint (view.steps, >=, (VIEW_ROWS - n_shown) / 16);
+  g_assert_cmpuint (held->len, ==, VIEW_ROWS);
+  assert_view_consistent (&view);
+  assert_shows (list, G_LIST_MODEL (store), &all);
+
+  /* No pace: at once */
+  view.steps = 0;
+  vd_member_list_set_pace (list, 0);
+  vd_member_list_set_search (list, "user0000");
+  not_busy (list);
+  g_assert_cmpuint (view.steps, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_shown);
+  assert_view_consistent (&view);
+}
+
 /* While the worker sorts, members leave, come and change: the result has
  * all of it */
 static void
@@ -684,6 +826,7 @@ main (int    argc,
   g_test_add_data_func ("/vd/member-list/orders-and-filters/long", GUINT_TO_POINTER (LONG_LIST), test_orders_and_filters);
   g_test_add_data_func ("/vd/member-list/sorted-as-they-come", GUINT_TO_POINTER (LONG_LIST), test_sorted_as_they_come);
   g_test_add_func ("/vd/member-list/rows-stay", test_rows_stay);
+  g_test_add_func ("/vd/member-list/paced", test_paced);
   g_test_add_func ("/vd/member-list/loading", test_loading);
   g_test_add_func ("/vd/member-list/changes-while-sorting", test_changes_while_sorting);
   g_test_add_data_func ("/vd/member-list/member-changes-move/short", GUINT_TO_POINTER (300), test_member_changes_move);

@@ -23,6 +23,7 @@
 #include "vd-invite-dialog.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
+#include "vd-text-cell.h"
 #include "vd-window.h"
 
 enum { PAGE_MEMBERS, PAGE_INVITATIONS, PAGE_AUDIT, PAGE_API_KEYS, PAGE_ACCOUNT, N_PAGES };
@@ -132,9 +133,36 @@ collect_labels (GtkWidget  *root,
     return;
   if (GTK_IS_LABEL (root))
     g_hash_table_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  if (VD_IS_TEXT_CELL (root))
+    g_hash_table_add (texts, (gpointer) vd_text_cell_get_text (VD_TEXT_CELL (root)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     collect_labels (child, texts);
+}
+
+/* The cells of the members table's narrow columns (role, projects, billing,
+ * API, joined: all but name and email, which may be of any length) that
+ * are drawn show their text whole: the width each column asks for fits
+ * the language's words and dates */
+static void
+assert_cells_whole (GtkWidget  *root,
+                    const char *where,
+                    guint      *n_seen)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+
+  if (VD_IS_TEXT_CELL (root) && !g_str_equal (gtk_widget_get_name (root), "name-cell") &&
+      !g_str_equal (gtk_widget_get_name (root), "email-cell"))
+    {
+      if (vd_text_cell_get_ellipsized (VD_TEXT_CELL (root)))
+        g_error ("%s: the %s “%s” is cut short in %d px", where, gtk_widget_get_name (root),
+                 vd_text_cell_get_text (VD_TEXT_CELL (root)), gtk_widget_get_width (root));
+      (*n_seen)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    assert_cells_whole (child, where, n_seen);
 }
 
 /* No mapped label under @root is ellipsized or narrower than its text:
@@ -374,6 +402,12 @@ test_window (gconstpointer data)
 
     assert_labels_whole (members_page, list != NULL ? list : gtk_widget_get_last_child (column_view),
                          "members page");
+  }
+  {
+    guint n_cells = 0;
+
+    assert_cells_whole (column_view, "members table", &n_cells);
+    g_assert_cmpuint (n_cells, >, 0);
   }
 
   /* The invite dialog, from the button */

@@ -12,6 +12,7 @@
 #include "vd-member-list.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
+#include "vd-text-cell.h"
 
 static VdTestServer *demo;
 
@@ -238,20 +239,26 @@ select_members (Fixture    *fixture,
   va_end (args);
 }
 
-/* The first widget named @name under @root whose label (or, for a box, its
- * label's) is @text (NULL: any) */
+/* What a cell of the members table shows */
+static const char *
+shown_text (GtkWidget *widget)
+{
+  if (VD_IS_TEXT_CELL (widget))
+    return vd_text_cell_get_text (VD_TEXT_CELL (widget));
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  return NULL;
+}
+
+/* The first widget named @name under @root that shows @text (NULL: any) */
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name,
             const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    {
-      GtkWidget *label = GTK_IS_LABEL (root) ? root : vd_test_ui_find_by_type (root, GTK_TYPE_LABEL);
-
-      if (text == NULL || (label != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0))
-        return root;
-    }
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 &&
+      (text == NULL || g_strcmp0 (shown_text (root), text) == 0))
+    return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -271,17 +278,16 @@ cell_text (Fixture    *fixture,
            const char *cell)
 {
   GtkWidget *email_cell = find_named (GTK_WIDGET (fixture->view), "email-cell", email);
-  GtkWidget *row, *widget, *label;
+  GtkWidget *row, *widget;
 
   if (email_cell == NULL || !gtk_widget_get_mapped (email_cell))
     return NULL;
 
-  /* label → cell → row */
+  /* text → cell → row */
   row = gtk_widget_get_parent (gtk_widget_get_parent (email_cell));
   widget = find_named (row, cell, NULL);
-  g_assert_nonnull (widget);
-  label = GTK_IS_LABEL (widget) ? widget : vd_test_ui_find_by_type (widget, GTK_TYPE_LABEL);
-  return gtk_label_get_label (GTK_LABEL (label));
+  g_assert_true (VD_IS_TEXT_CELL (widget));
+  return vd_text_cell_get_text (VD_TEXT_CELL (widget));
 }
 
 typedef struct

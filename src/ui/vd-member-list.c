@@ -18,6 +18,9 @@
 /* More changed members than this while a worker ran: sort and filter all
  * of them again rather than move each */
 #define DIRTY_MAX 256
+/* GTK 4.8's list and column views keep widgets for up to 200 rows: rows
+ * past these many from the top come and go at once, even when paced */
+#define PACED_ROWS 256
 
 G_DEFINE_ENUM_TYPE (VdMemberColumn, vd_member_column,
   G_DEFINE_ENUM_VALUE (VD_MEMBER_COLUMN_NONE, "none"),
@@ -106,6 +109,9 @@ struct _VdMemberList
   GPtrArray    *graveyard;  /* Record *: removed while a worker ran */
   GPtrArray    *fresh;      /* Record *: came while a worker ran */
 
+  guint         n_published;  /* rows the view has been told of */
+  guint         pace;       /* rows a step may add or take; 0 for all */
+
   guint         n_selected;
   gboolean      busy;
   guint         refresh_id;  /* rows to show their members, once a frame */
@@ -130,6 +136,7 @@ enum {
   PROP_BUSY,
   PROP_N_SELECTED,
   PROP_LOADING,
+  PROP_PACE,
   N_PROPS
 };
 
@@ -137,6 +144,8 @@ static GParamSpec *properties[N_PROPS];
 
 static void record_changed (VdMemberList *self,
                             Record       *record);
+static void row_finalized_cb (gpointer  data,
+                              GObject  *where_the_object_was);
 static void schedule (VdMemberList *self);
 
 
@@ -418,10 +427,12 @@ compact (GPtrArray *array)
 
 /* What the view sees */
 
+/* Busy while a worker runs or the view is behind what is shown */
 static void
-set_busy (VdMemberList *self,
-          gboolean      busy)
+update_busy (VdMemberList *self)
 {
+  gboolean busy = self->pass != NULL || self->n_published != self->shown->len;
+
   if (self->busy == busy)
     return;
 
@@ -482,35 +493,121 @@ refresh_rows_cb (gpointer data)
     {
       guint position = GPOINTER_TO_UINT (key);
 
-      if (position < n)
-        vd_member_row_set_member (row, ((Record *) self->shown->pdata[position])->member);
+      /* Rows past the members shown are blank until they leave */
+      if (position < self->n_published)
+        vd_member_row_set_member (row, position < n ? ((Record *) self->shown->pdata[position])->member : NULL);
     }
 
   return G_SOURCE_REMOVE;
 }
 
-/* Tells the view what changed since it saw @old_n rows: rows come or go at
- * the end at once, and the rows it has show their new members soon */
+/* The rows at @position and the @n_rows after it leave the view: the view
+ * lets go of theirs, and those after them move up */
+static void
+drop_rows (VdMemberList *self,
+           guint         position,
+           guint         n_rows)
+{
+  GHashTable *rows = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+
+      if (at < position)
+        g_hash_table_insert (rows, key, row);
+      else if (at < position + n_rows)
+        g_object_weak_unref (row, row_finalized_cb, self);
+      else
+        {
+          vd_member_row_set_position (row, at - n_rows);
+          g_hash_table_insert (rows, GUINT_TO_POINTER (at - n_rows), row);
+        }
+    }
+
+  g_hash_table_unref (self->rows);
+  self->rows = rows;
+}
+
+/* Where the rows the view holds (those it made widgets for) end */
+static guint
+end_of_held_rows (VdMemberList *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint end = 0;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    end = MAX (end, GPOINTER_TO_UINT (key) + 1);
+
+  return end;
+}
+
+/* One step of the view towards what is shown. Rows come at the end. Rows
+ * go from the end while the view holds no widgets for them; then, with a
+ * "pace", from just after the members shown, so that blank rows leave the
+ * screen first (nothing is left after them for the view to fill in). A
+ * step adds or takes at most "pace" rows that have widgets: GTK 4.8 builds
+ * and lays out a row of widgets in about a millisecond, so 200 at once is
+ * a frame of 200 ms. */
+static void
+publish_step (VdMemberList *self)
+{
+  guint n = self->n_published, target = self->shown->len;
+
+  if (n < target)
+    {
+      guint to = self->pace == 0 || n + self->pace >= PACED_ROWS ? target : MIN (target, n + self->pace);
+
+      self->n_published = to;
+      g_list_model_items_changed (G_LIST_MODEL (self), n, 0, to - n);
+    }
+  else if (n > target)
+    {
+      guint held_end = end_of_held_rows (self);
+
+      if (self->pace == 0)
+        {
+          self->n_published = target;
+          g_list_model_items_changed (G_LIST_MODEL (self), target, n - target, 0);
+        }
+      else if (held_end < n)
+        {
+          guint from = MAX (target, held_end);
+
+          self->n_published = from;
+          g_list_model_items_changed (G_LIST_MODEL (self), from, n - from, 0);
+        }
+      else
+        {
+          guint n_rows = MIN (self->pace, n - target);
+
+          drop_rows (self, target, n_rows);
+          self->n_published = n - n_rows;
+          g_list_model_items_changed (G_LIST_MODEL (self), target, n_rows, 0);
+        }
+    }
+}
+
+/* Tells the view what changed: rows come or go at the end (in steps, with
+ * a pace), and the rows it has show their new members soon */
 static void
 publish (VdMemberList *self,
-         guint         old_n,
          gboolean      selection_moved)
 {
-  guint n = self->shown->len;
-
   /* Before drawing (GDK_PRIORITY_REDRAW is G_PRIORITY_HIGH_IDLE + 20) */
   if (self->refresh_id == 0 && g_hash_table_size (self->rows) > 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refresh_rows_cb, self, NULL);
 
-  if (old_n != n)
-    {
-      guint common = MIN (old_n, n);
+  publish_step (self);
 
-      g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, n - common);
-    }
-
-  if (selection_moved && n > 0)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, n);
+  if (selection_moved && self->n_published > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, self->n_published);
+  update_busy (self);
 }
 
 /* shown from sorted, where no worker is needed */
@@ -576,7 +673,6 @@ static void
 pass_apply (VdMemberList *self,
             Pass         *pass)
 {
-  guint old_n = self->shown->len;
   g_autoptr(GPtrArray) dirty = g_steal_pointer (&self->dirty);
   g_autoptr(GPtrArray) fresh = g_steal_pointer (&self->fresh);
   g_autoptr(GPtrArray) graveyard = g_steal_pointer (&self->graveyard);
@@ -662,7 +758,7 @@ pass_apply (VdMemberList *self,
     record_free (graveyard->pdata[i]);
 
   unselect_hidden (self);
-  publish (self, old_n, TRUE);
+  publish (self, TRUE);
 }
 
 static void
@@ -702,7 +798,7 @@ schedule (VdMemberList *self)
   if (self->loading && self->spec.column == self->sorted_spec.column &&
       self->spec.descending == self->sorted_spec.descending && filter_spec_equal (&self->filter, &self->shown_filter))
     {
-      set_busy (self, FALSE);
+      update_busy (self);
       return;
     }
   if (!filter_spec_equal (&self->filter, &self->shown_filter))
@@ -710,14 +806,12 @@ schedule (VdMemberList *self)
 
   if (!self->sort_needed && !self->filter_needed)
     {
-      set_busy (self, FALSE);
+      update_busy (self);
       return;
     }
 
   if (self->sorted->len <= INLINE_MAX)
     {
-      guint old_n = self->shown->len;
-
       if (self->sort_needed)
         {
           self->sorted_spec = self->spec;
@@ -726,8 +820,7 @@ schedule (VdMemberList *self)
       refilter_inline (self);
       self->sort_needed = self->filter_needed = FALSE;
       unselect_hidden (self);
-      publish (self, old_n, TRUE);
-      set_busy (self, FALSE);
+      publish (self, TRUE);
       return;
     }
 
@@ -739,7 +832,7 @@ schedule (VdMemberList *self)
   pass->records = g_memdup2 (self->sorted->pdata, sizeof (Record *) * self->sorted->len);
   self->sort_needed = self->filter_needed = FALSE;
   self->pass = pass;
-  set_busy (self, TRUE);
+  update_busy (self);
 
   task = g_task_new (self, self->cancellable, pass_done_cb, NULL);
   g_task_set_source_tag (task, schedule);
@@ -755,8 +848,6 @@ static void
 record_changed (VdMemberList *self,
                 Record       *record)
 {
-  guint old_n = self->shown->len;
-
   if (self->pass != NULL)
     {
       /* The worker may be reading its keys: later */
@@ -770,7 +861,7 @@ record_changed (VdMemberList *self,
 
   replace_record (self, record);
   unselect_hidden (self);
-  publish (self, old_n, record->selected || self->n_selected > 0);
+  publish (self, record->selected || self->n_selected > 0);
 }
 
 static void
@@ -804,7 +895,6 @@ members_changed_cb (GListModel   *members,
 {
   g_autoptr(GHashTable) leaving = NULL;
   g_autoptr(GPtrArray) coming = g_ptr_array_sized_new (added);
-  guint old_n = self->shown->len;
   gboolean selection_moved = FALSE;
   /* While members load, they are appended as they come: sorted in among
    * the rows, they would change the rows on screen with every page */
@@ -904,7 +994,7 @@ members_changed_cb (GListModel   *members,
       merge_sorted (self->shown, coming, &self->shown_filter, &self->sorted_spec);
     }
 
-  publish (self, old_n, selection_moved || self->n_selected > 0);
+  publish (self, selection_moved || self->n_selected > 0);
   schedule (self);
 }
 
@@ -920,7 +1010,7 @@ vd_member_list_get_item_type (GListModel *model)
 static guint
 vd_member_list_get_n_items (GListModel *model)
 {
-  return VD_MEMBER_LIST (model)->shown->len;
+  return VD_MEMBER_LIST (model)->n_published;
 }
 
 static void
@@ -949,10 +1039,10 @@ vd_member_list_get_item (GListModel *model,
   VdMemberRow *row;
   VdMember *member;
 
-  if (position >= self->shown->len)
+  if (position >= self->n_published)
     return NULL;
 
-  member = ((Record *) self->shown->pdata[position])->member;
+  member = position < self->shown->len ? ((Record *) self->shown->pdata[position])->member : NULL;
   row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
   if (row != NULL)
     {
@@ -1145,6 +1235,10 @@ vd_member_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
 
+    case PROP_PACE:
+      g_value_set_uint (value, self->pace);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1188,6 +1282,10 @@ vd_member_list_set_property (GObject      *object,
       vd_member_list_set_loading (self, g_value_get_boolean (value));
       break;
 
+    case PROP_PACE:
+      vd_member_list_set_pace (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1225,6 +1323,8 @@ vd_member_list_class_init (VdMemberListClass *klass)
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
+  properties[PROP_PACE] =
+    g_param_spec_uint ("pace", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1428,6 +1528,50 @@ vd_member_list_set_loading (VdMemberList *self,
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   schedule (self);
+}
+
+guint
+vd_member_list_get_pace (VdMemberList *self)
+{
+  g_return_val_if_fail (VD_IS_MEMBER_LIST (self), 0);
+
+  return self->pace;
+}
+
+void
+vd_member_list_set_pace (VdMemberList *self,
+                         guint         pace)
+{
+  g_return_if_fail (VD_IS_MEMBER_LIST (self));
+
+  if (self->pace == pace)
+    return;
+
+  self->pace = pace;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACE]);
+  if (pace == 0)
+    {
+      publish_step (self);
+      update_busy (self);
+    }
+}
+
+gboolean
+vd_member_list_step (VdMemberList *self)
+{
+  g_return_val_if_fail (VD_IS_MEMBER_LIST (self), FALSE);
+
+  publish_step (self);
+  update_busy (self);
+  return self->n_published != self->shown->len;
+}
+
+guint
+vd_member_list_get_n_shown (VdMemberList *self)
+{
+  g_return_val_if_fail (VD_IS_MEMBER_LIST (self), 0);
+
+  return self->shown->len;
 }
 
 gboolean

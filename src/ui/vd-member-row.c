@@ -71,7 +71,7 @@ vd_member_row_class_init (VdMemberRowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -109,6 +109,19 @@ vd_member_row_get_position (VdMemberRow *self)
   g_return_val_if_fail (VD_IS_MEMBER_ROW (self), 0);
 
   return self->position;
+}
+
+void
+vd_member_row_set_position (VdMemberRow *self,
+                            guint        position)
+{
+  g_return_if_fail (VD_IS_MEMBER_ROW (self));
+
+  if (self->position == position)
+    return;
+
+  self->position = position;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
 }
 
 void

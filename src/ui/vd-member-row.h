@@ -18,8 +18,10 @@ G_DECLARE_FINAL_TYPE (VdMemberRow, vd_member_row, VD, MEMBER_ROW, GObject)
  * cells whose text changed are redrawn.
  *
  * Properties (EXPLICIT_NOTIFY, notified only on a real change):
- *   "member"    VdMember, read-only: who the row shows now
- *   "position"  guint, read-only, fixed: the row's place in its list
+ *   "member"    VdMember, read-only: who the row shows now; NULL for a
+ *               row that is still in the view but about to leave it
+ *   "position"  guint, read-only: the row's place in its list (it moves
+ *               only when rows before it leave)
  */
 VdMember *vd_member_row_get_member   (VdMemberRow *self);
 guint     vd_member_row_get_position (VdMemberRow *self);
@@ -29,5 +31,7 @@ VdMemberRow *vd_member_row_new        (guint        position,
                                        VdMember    *member);
 void         vd_member_row_set_member (VdMemberRow *self,
                                        VdMember    *member);
+void         vd_member_row_set_position (VdMemberRow *self,
+                                         guint        position);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "vd-member-editor.h"
 #include "vd-member-list.h"
+#include "vd-text-cell.h"
 #include "vd-members-page.h"
 #include "vd-ui-util.h"
 #include "vd-window.h"
@@ -54,6 +55,7 @@ struct _VdMembersPage
   GSettings           *settings;           /* the sort, kept; NULL without the schema */
   gboolean             at_start;           /* the table shows its first column */
   guint                scroll_id;
+  guint                step_id;     /* tick: the list's next rows */
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *email_column;
   GtkColumnViewColumn *role_column;
@@ -163,12 +165,17 @@ char *
 vd_members_page_date_label (gpointer   unused,
                             GDateTime *date)
 {
+  static GTimeZone *local_zone;
   g_autoptr(GDateTime) local = NULL;
 
   if (date == NULL)
     return g_strdup ("");
 
-  local = g_date_time_to_local (date);
+  /* The local time zone, once: GLib looks for a new one at every call,
+   * with a stat () of /etc/localtime (this runs for each row's date) */
+  if (g_once_init_enter (&local_zone))
+    g_once_init_leave (&local_zone, g_time_zone_new_local ());
+  local = g_date_time_to_timezone (date, local_zone);
   /* The locale's own date format */
   return g_date_time_format (local, "%x");
 }
@@ -266,8 +273,7 @@ typedef enum {
 typedef struct
 {
   CellKind       kind;
-  GtkLabel      *label;
-  GtkImage      *image;            /* billing and API */
+  VdTextCell    *text;
   VdMemberRow   *row;
   VdMember      *member;
   VdPermissions *permissions;
@@ -275,14 +281,6 @@ typedef struct
   gulong         member_handler;
   gulong         permissions_handler;
 } Cell;
-
-static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_label (label, text);
-}
 
 /* Sets @widget's classes to @classes, unless it has them already */
 static void
@@ -304,9 +302,14 @@ cell_update (Cell *cell)
   gboolean granted;
   g_autofree char *text = NULL;
 
+  /* A blank row, on its way out of the view */
   if (member == NULL)
     {
-      set_label (cell->label, "");
+      vd_text_cell_set_text (cell->text, "");
+      if (cell->kind == CELL_ROLE)
+        set_classes (GTK_WIDGET (cell->text), g_new0 (char *, 1));
+      if (cell->kind == CELL_BILLING || cell->kind == CELL_API)
+        vd_text_cell_set_icon_tone (cell->text, VD_TEXT_CELL_TONE_DIM);
       return;
     }
 
@@ -314,21 +317,21 @@ cell_update (Cell *cell)
   switch (cell->kind)
     {
     case CELL_NAME:
-      set_label (cell->label, vd_member_get_display_name (member));
+      vd_text_cell_set_text (cell->text, vd_member_get_display_name (member));
       break;
 
     case CELL_EMAIL:
-      set_label (cell->label, vd_member_get_email (member));
+      vd_text_cell_set_text (cell->text, vd_member_get_email (member));
       break;
 
     case CELL_ROLE:
-      set_label (cell->label, vd_role_get_label (role));
-      set_classes (GTK_WIDGET (cell->label), vd_members_page_role_classes (NULL, role));
+      vd_text_cell_set_text (cell->text, vd_role_get_label (role));
+      set_classes (GTK_WIDGET (cell->text), vd_members_page_role_classes (NULL, role));
       break;
 
     case CELL_PROJECTS:
       text = vd_members_page_projects_label (NULL, vd_permissions_get_n_projects (cell->permissions), role);
-      set_label (cell->label, text);
+      vd_text_cell_set_text (cell->text, text);
       break;
 
     case CELL_BILLING:
@@ -339,17 +342,17 @@ cell_update (Cell *cell)
         granted = cell->kind == CELL_BILLING ? vd_permissions_get_billing (cell->permissions)
                                              : vd_permissions_get_api (cell->permissions);
         text = vd_members_page_access_label (NULL, granted, role);
-        set_label (cell->label, text);
+        vd_text_cell_set_text (cell->text, text);
         icon = vd_members_page_access_icon (NULL, granted, role);
-        if (g_strcmp0 (gtk_image_get_icon_name (cell->image), icon) != 0)
-          gtk_image_set_from_icon_name (cell->image, icon);
-        set_classes (GTK_WIDGET (cell->image), vd_members_page_access_classes (NULL, granted, role));
+        vd_text_cell_set_icon_name (cell->text, icon);
+        vd_text_cell_set_icon_tone (cell->text, vd_role_manages (role) || granted ? VD_TEXT_CELL_TONE_SUCCESS
+                                                                                 : VD_TEXT_CELL_TONE_DIM);
       }
       break;
 
     case CELL_JOINED:
       text = vd_members_page_date_label (NULL, vd_member_get_joined_at (member));
-      set_label (cell->label, text);
+      vd_text_cell_set_text (cell->text, text);
       break;
     }
 }
@@ -412,16 +415,68 @@ cell_free (Cell *cell)
   g_free (cell);
 }
 
-static GtkLabel *
-cell_label (const char *name,
-            float       xalign)
+/* What a column's cells must have room for, one a line: the widest of
+ * these sets the column's width (the name and email columns expand) */
+static char *
+cell_sample (CellKind kind)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GString *sample = g_string_new (NULL);
 
-  gtk_widget_set_name (label, name);
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  return GTK_LABEL (label);
+  switch (kind)
+    {
+    case CELL_NAME:
+    case CELL_EMAIL:
+      break;
+
+    case CELL_ROLE:
+      g_string_append_printf (sample, "%s\n%s\n%s", vd_role_get_label (VD_ROLE_OWNER),
+                              vd_role_get_label (VD_ROLE_ADMIN), vd_role_get_label (VD_ROLE_MEMBER));
+      break;
+
+    case CELL_PROJECTS:
+      {
+        g_autofree char *all = vd_members_page_projects_label (NULL, 0, VD_ROLE_OWNER);
+        g_autofree char *none = vd_members_page_projects_label (NULL, 0, VD_ROLE_MEMBER);
+        g_autofree char *many = vd_members_page_projects_label (NULL, 88, VD_ROLE_MEMBER);
+
+        g_string_append_printf (sample, "%s\n%s\n%s", all, none, many);
+      }
+      break;
+
+    case CELL_BILLING:
+    case CELL_API:
+      {
+        g_autofree char *yes = vd_members_page_access_label (NULL, TRUE, VD_ROLE_MEMBER);
+        g_autofree char *no = vd_members_page_access_label (NULL, FALSE, VD_ROLE_MEMBER);
+
+        g_string_append_printf (sample, "%s\n%s", yes, no);
+      }
+      break;
+
+    case CELL_JOINED:
+      /* Dates in the locale's form, with every digit in every place */
+      for (int i = 0; i < 10; i++)
+        {
+          g_autoptr(GDateTime) date = g_date_time_new_local (2000 + i * 11, 10 + i % 3, 20 + i, 12, 0, 0);
+          g_autofree char *text = vd_members_page_date_label (NULL, date);
+
+          g_string_append_printf (sample, "%s%s", i > 0 ? "\n" : "", text);
+        }
+      break;
+    }
+
+  return g_string_free (sample, sample->len == 0);
 }
+
+static const char * const cell_names[] = {
+  [CELL_NAME] = "name-cell",
+  [CELL_EMAIL] = "email-cell",
+  [CELL_ROLE] = "role-cell",
+  [CELL_PROJECTS] = "projects-cell",
+  [CELL_BILLING] = "billing-cell",
+  [CELL_API] = "api-cell",
+  [CELL_JOINED] = "joined-cell",
+};
 
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -429,51 +484,55 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   Cell *cell = g_new0 (Cell, 1);
-  GtkWidget *child = NULL;
+  GtkWidget *widget = vd_text_cell_new ();
 
   cell->kind = GPOINTER_TO_INT (user_data);
+  cell->text = VD_TEXT_CELL (widget);
+  gtk_widget_set_name (widget, cell_names[cell->kind]);
+  if (cell->kind == CELL_NAME || cell->kind == CELL_EMAIL)
+    vd_text_cell_set_width_chars (cell->text, 12);
+  else
+    {
+      /* One sample a column and language, for all its cells */
+      static char *samples[CELL_JOINED + 1];
+      static char *samples_language;
+      const char *language = pango_language_to_string (gtk_get_default_language ());
+
+      if (g_strcmp0 (samples_language, language) != 0)
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+            g_clear_pointer (&samples[i], g_free);
+          g_free (samples_language);
+          samples_language = g_strdup (language);
+        }
+      if (samples[cell->kind] == NULL)
+        samples[cell->kind] = cell_sample (cell->kind);
+      vd_text_cell_set_sample (cell->text, samples[cell->kind]);
+    }
   switch (cell->kind)
     {
-    case CELL_NAME:
     case CELL_EMAIL:
-      cell->label = cell_label (cell->kind == CELL_NAME ? "name-cell" : "email-cell", 0);
-      gtk_label_set_ellipsize (cell->label, PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (cell->label, 12);
-      if (cell->kind == CELL_EMAIL)
-        gtk_widget_add_css_class (GTK_WIDGET (cell->label), "dim-label");
-      child = GTK_WIDGET (cell->label);
+      gtk_widget_add_css_class (widget, "dim-label");
       break;
 
     case CELL_ROLE:
-      cell->label = cell_label ("role-cell", 0.5);
-      gtk_widget_set_halign (GTK_WIDGET (cell->label), GTK_ALIGN_START);
-      gtk_widget_set_valign (GTK_WIDGET (cell->label), GTK_ALIGN_CENTER);
-      child = GTK_WIDGET (cell->label);
-      break;
-
-    case CELL_PROJECTS:
-      cell->label = cell_label ("projects-cell", 0);
-      child = GTK_WIDGET (cell->label);
+      /* A tag as wide as the widest role, its word in the middle */
+      vd_text_cell_set_xalign (cell->text, 0.5);
+      gtk_widget_set_halign (widget, GTK_ALIGN_START);
+      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
       break;
 
     case CELL_BILLING:
     case CELL_API:
       /* An icon and a word, not only a colour */
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_widget_set_name (child, cell->kind == CELL_BILLING ? "billing-cell" : "api-cell");
-      cell->image = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-      cell->label = cell_label (NULL, 0);
-      gtk_box_append (GTK_BOX (child), GTK_WIDGET (cell->image));
-      gtk_box_append (GTK_BOX (child), GTK_WIDGET (cell->label));
+      vd_text_cell_set_icon_name (cell->text, "action-unavailable-symbolic");
       break;
 
-    case CELL_JOINED:
-      cell->label = cell_label ("joined-cell", 0);
-      child = GTK_WIDGET (cell->label);
+    default:
       break;
     }
 
-  gtk_list_item_set_child (list_item, child);
+  gtk_list_item_set_child (list_item, widget);
   g_object_set_data_full (G_OBJECT (list_item), "vd-cell", cell, (GDestroyNotify) cell_free);
 }
 
@@ -618,7 +677,7 @@ filtering (VdMembersPage *self)
 static void
 update_visible_page (VdMembersPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint n = vd_member_list_get_n_shown (self->list);
   guint total = self->store ? g_list_model_get_n_items (vd_organization_store_get_members (self->store)) : 0;
   gboolean loading = self->store == NULL || (vd_organization_store_get_loading (self->store) && total == 0);
   g_autofree char *count = NULL;
@@ -1664,7 +1723,7 @@ vd_members_page_export_csv_async (VdMembersPage       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vd_members_page_export_csv_async);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  n = vd_member_list_get_n_shown (self->list);
 
   data = g_new0 (ExportData, 1);
   data->file = g_object_ref (file);
@@ -1775,6 +1834,37 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->file_chooser);
 }
 
+/* The list's rows come and go a few a frame: GTK 4.8 takes about a
+ * millisecond to build and lay out a row of seven cells, and a search that
+ * brings back 200 rows would otherwise freeze one frame for 200 ms. The
+ * first screenful is there within two frames. */
+#define ROWS_PER_FRAME 16
+
+static gboolean
+step_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  VdMembersPage *self = user_data;
+
+  /* A worker's result may come with rows still to show */
+  vd_member_list_step (self->list);
+  if (vd_member_list_get_busy (self->list))
+    return G_SOURCE_CONTINUE;
+
+  self->step_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+list_busy_cb (VdMembersPage *self)
+{
+  if (vd_member_list_get_busy (self->list) && self->step_id == 0)
+    self->step_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), step_cb, self, NULL);
+  update_visible_page (self);
+}
+
+
 /* Actions */
 
 static void
@@ -1882,6 +1972,9 @@ vd_members_page_dispose (GObject *object)
   if (self->list != NULL)
     vd_member_list_set_members (self->list, NULL);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
+  if (self->step_id != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->step_id);
+  self->step_id = 0;
   /* The columns leave the view as it goes: that is no sort to keep */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), view_sorter_changed_cb, self);
@@ -2024,7 +2117,8 @@ vd_members_page_init (VdMembersPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->list));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (update_visible_page), self,
+  vd_member_list_set_pace (self->list, ROWS_PER_FRAME);
+  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (list_busy_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::n-selected", G_CALLBACK (update_bulk_bar), self,
                            G_CONNECT_SWAPPED);

@@ -1,0 +1,541 @@
+/* vd-text-cell.c — one line of text (and an icon) that a table cell draws
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vd-text-cell.h"
+
+#define ICON_SIZE 16
+#define ICON_SPACING 6
+
+struct _VdTextCell
+{
+  GtkWidget       parent_instance;
+
+  char           *text;
+  char           *icon_name;
+  VdTextCellTone  icon_tone;
+  float           xalign;
+  int             width_chars;
+  char           *sample;
+
+  PangoLayout    *layout;     /* made when first drawn */
+  GtkIconPaintable *icon;     /* looked up when first drawn */
+};
+
+G_DEFINE_FINAL_TYPE (VdTextCell, vd_text_cell, GTK_TYPE_WIDGET)
+
+G_DEFINE_ENUM_TYPE (VdTextCellTone, vd_text_cell_tone,
+  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_NORMAL, "normal"),
+  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_SUCCESS, "success"),
+  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_DIM, "dim"))
+
+enum {
+  PROP_0,
+  PROP_TEXT,
+  PROP_ICON_NAME,
+  PROP_ICON_TONE,
+  PROP_XALIGN,
+  PROP_WIDTH_CHARS,
+  PROP_SAMPLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+get_color (VdTextCell *self,
+           GdkRGBA    *color)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (GTK_WIDGET (self), color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), color);
+#endif
+}
+
+static void
+get_success_color (VdTextCell *self,
+                   GdkRGBA    *color)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "success_color", color))
+    get_color (self, color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* What the size is made of, for one font. Pango measures the average
+ * character width by shaping a sample text each time it is asked, and a
+ * new row of cells is measured 7 times: kept per font. */
+typedef struct
+{
+  int char_width;
+  int ascent;
+  int descent;
+} Metrics;
+
+static const Metrics *
+get_metrics (GtkWidget *widget)
+{
+  static GHashTable *cache;
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  Metrics *metrics;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
+                                   (GEqualFunc) pango_font_description_equal,
+                                   (GDestroyNotify) pango_font_description_free, g_free);
+
+  metrics = g_hash_table_lookup (cache, font);
+  if (metrics == NULL)
+    {
+      PangoFontMetrics *font_metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      metrics = g_new (Metrics, 1);
+      metrics->char_width = MAX (pango_font_metrics_get_approximate_char_width (font_metrics),
+                                 pango_font_metrics_get_approximate_digit_width (font_metrics));
+      metrics->ascent = pango_font_metrics_get_ascent (font_metrics);
+      metrics->descent = pango_font_metrics_get_descent (font_metrics);
+      pango_font_metrics_unref (font_metrics);
+      g_hash_table_insert (cache, pango_font_description_copy (font), metrics);
+    }
+
+  return metrics;
+}
+
+/* How wide the widest line of the sample is in the widget's font: kept
+ * per font and sample, as the cells of a column share theirs */
+static int
+get_sample_width (VdTextCell *self)
+{
+  static GHashTable *cache;
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *key = g_strconcat (font, "\n", self->sample, NULL);
+  gpointer width;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!g_hash_table_lookup_extended (cache, key, NULL, &width))
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->sample);
+      int pixels;
+
+      pango_layout_get_pixel_size (layout, &pixels, NULL);
+      width = GINT_TO_POINTER (pixels);
+      g_hash_table_insert (cache, g_steal_pointer (&key), width);
+    }
+
+  return GPOINTER_TO_INT (width);
+}
+
+/* The size never depends on the text: the font, width-chars and sample */
+static void
+vd_text_cell_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  VdTextCell *self = VD_TEXT_CELL (widget);
+  const Metrics *metrics = get_metrics (widget);
+  int icon = self->icon_name != NULL ? ICON_SIZE : 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int text = PANGO_PIXELS_CEIL (metrics->char_width * self->width_chars);
+
+      if (self->sample != NULL)
+        text = MAX (text, get_sample_width (self));
+      *minimum = *natural = text + (icon ? icon + ICON_SPACING : 0);
+    }
+  else
+    {
+      int height = PANGO_PIXELS_CEIL (metrics->ascent + metrics->descent);
+
+      *minimum = *natural = MAX (height, icon);
+      *minimum_baseline = *natural_baseline = (*natural - height) / 2 + PANGO_PIXELS_CEIL (metrics->ascent);
+    }
+}
+
+static void
+draw_icon (VdTextCell  *self,
+           GtkSnapshot *snapshot,
+           int          x,
+           int          height)
+{
+  GdkRGBA colors[4];
+
+  if (self->icon == NULL)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      self->icon = gtk_icon_theme_lookup_icon (theme, self->icon_name, NULL, ICON_SIZE,
+                                               gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                               gtk_widget_get_direction (GTK_WIDGET (self)), 0);
+    }
+
+  /* Symbolic colours: foreground, error, warning, success */
+  get_color (self, &colors[0]);
+  colors[1] = colors[2] = colors[0];
+  get_success_color (self, &colors[3]);
+  if (self->icon_tone == VD_TEXT_CELL_TONE_SUCCESS)
+    colors[0] = colors[3];
+  else if (self->icon_tone == VD_TEXT_CELL_TONE_DIM)
+    colors[0].alpha *= 0.55;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - ICON_SIZE) / 2));
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->icon), snapshot,
+                                            ICON_SIZE, ICON_SIZE, colors, G_N_ELEMENTS (colors));
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+vd_text_cell_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  VdTextCell *self = VD_TEXT_CELL (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int text_x = 0, text_width = width;
+  float xalign = rtl ? 1 - self->xalign : self->xalign;
+  PangoRectangle logical;
+  GdkRGBA color;
+
+  if (self->icon_name != NULL)
+    {
+      draw_icon (self, snapshot, rtl ? width - ICON_SIZE : 0, height);
+      text_width = MAX (width - ICON_SIZE - ICON_SPACING, 0);
+      text_x = rtl ? 0 : ICON_SIZE + ICON_SPACING;
+    }
+
+  if (self->text == NULL || self->text[0] == '\0' || text_width == 0)
+    return;
+
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+    }
+  pango_layout_set_width (self->layout, text_width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+
+  get_color (self, &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (text_x + (text_width - logical.width) * xalign - logical.x,
+                                                (height - logical.height) / 2));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+vd_text_cell_direction_changed (GtkWidget        *widget,
+                                GtkTextDirection  previous)
+{
+  VdTextCell *self = VD_TEXT_CELL (widget);
+
+  g_clear_object (&self->icon);
+  if (self->layout != NULL)
+    pango_layout_context_changed (self->layout);
+  GTK_WIDGET_CLASS (vd_text_cell_parent_class)->direction_changed (widget, previous);
+}
+
+static void
+vd_text_cell_finalize (GObject *object)
+{
+  VdTextCell *self = VD_TEXT_CELL (object);
+
+  g_free (self->text);
+  g_free (self->icon_name);
+  g_free (self->sample);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->icon);
+
+  G_OBJECT_CLASS (vd_text_cell_parent_class)->finalize (object);
+}
+
+static void
+vd_text_cell_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VdTextCell *self = VD_TEXT_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, self->icon_name);
+      break;
+
+    case PROP_ICON_TONE:
+      g_value_set_enum (value, self->icon_tone);
+      break;
+
+    case PROP_XALIGN:
+      g_value_set_float (value, self->xalign);
+      break;
+
+    case PROP_WIDTH_CHARS:
+      g_value_set_int (value, self->width_chars);
+      break;
+
+    case PROP_SAMPLE:
+      g_value_set_string (value, self->sample);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vd_text_cell_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  VdTextCell *self = VD_TEXT_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      vd_text_cell_set_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_ICON_NAME:
+      vd_text_cell_set_icon_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_ICON_TONE:
+      vd_text_cell_set_icon_tone (self, g_value_get_enum (value));
+      break;
+
+    case PROP_XALIGN:
+      vd_text_cell_set_xalign (self, g_value_get_float (value));
+      break;
+
+    case PROP_WIDTH_CHARS:
+      vd_text_cell_set_width_chars (self, g_value_get_int (value));
+      break;
+
+    case PROP_SAMPLE:
+      vd_text_cell_set_sample (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vd_text_cell_class_init (VdTextCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = vd_text_cell_finalize;
+  object_class->get_property = vd_text_cell_get_property;
+  object_class->set_property = vd_text_cell_set_property;
+  widget_class->measure = vd_text_cell_measure;
+  widget_class->snapshot = vd_text_cell_snapshot;
+  widget_class->direction_changed = vd_text_cell_direction_changed;
+
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL, flags);
+  properties[PROP_ICON_NAME] =
+    g_param_spec_string ("icon-name", NULL, NULL, NULL, flags);
+  properties[PROP_ICON_TONE] =
+    g_param_spec_enum ("icon-tone", NULL, NULL, VD_TYPE_TEXT_CELL_TONE, VD_TEXT_CELL_TONE_NORMAL, flags);
+  properties[PROP_XALIGN] =
+    g_param_spec_float ("xalign", NULL, NULL, 0, 1, 0, flags);
+  properties[PROP_WIDTH_CHARS] =
+    g_param_spec_int ("width-chars", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_SAMPLE] =
+    g_param_spec_string ("sample", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+vd_text_cell_init (VdTextCell *self)
+{
+}
+
+GtkWidget *
+vd_text_cell_new (void)
+{
+  return g_object_new (VD_TYPE_TEXT_CELL, NULL);
+}
+
+const char *
+vd_text_cell_get_text (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), NULL);
+
+  return self->text ? self->text : "";
+}
+
+void
+vd_text_cell_set_text (VdTextCell *self,
+                       const char *text)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+  /* Drawn again, not measured again */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+const char *
+vd_text_cell_get_icon_name (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), NULL);
+
+  return self->icon_name;
+}
+
+void
+vd_text_cell_set_icon_name (VdTextCell *self,
+                            const char *icon_name)
+{
+  gboolean had_icon;
+
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  if (g_strcmp0 (self->icon_name, icon_name) == 0)
+    return;
+
+  had_icon = self->icon_name != NULL;
+  g_free (self->icon_name);
+  self->icon_name = g_strdup (icon_name);
+  g_clear_object (&self->icon);
+  if (had_icon != (icon_name != NULL))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+}
+
+VdTextCellTone
+vd_text_cell_get_icon_tone (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), VD_TEXT_CELL_TONE_NORMAL);
+
+  return self->icon_tone;
+}
+
+void
+vd_text_cell_set_icon_tone (VdTextCell     *self,
+                            VdTextCellTone  tone)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  if (self->icon_tone == tone)
+    return;
+
+  self->icon_tone = tone;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_TONE]);
+}
+
+float
+vd_text_cell_get_xalign (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), 0);
+
+  return self->xalign;
+}
+
+void
+vd_text_cell_set_xalign (VdTextCell *self,
+                         float       xalign)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  xalign = CLAMP (xalign, 0, 1);
+  if (self->xalign == xalign)
+    return;
+
+  self->xalign = xalign;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XALIGN]);
+}
+
+int
+vd_text_cell_get_width_chars (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), 0);
+
+  return self->width_chars;
+}
+
+void
+vd_text_cell_set_width_chars (VdTextCell *self,
+                              int         width_chars)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  if (self->width_chars == width_chars)
+    return;
+
+  self->width_chars = width_chars;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WIDTH_CHARS]);
+}
+
+const char *
+vd_text_cell_get_sample (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), NULL);
+
+  return self->sample;
+}
+
+void
+vd_text_cell_set_sample (VdTextCell *self,
+                         const char *sample)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  if (g_strcmp0 (self->sample, sample) == 0)
+    return;
+
+  g_free (self->sample);
+  self->sample = g_strdup (sample);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE]);
+}
+
+/* Whether the text was cut short when the cell was last drawn */
+gboolean
+vd_text_cell_get_ellipsized (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), FALSE);
+
+  return self->layout != NULL && pango_layout_is_ellipsized (self->layout);
+}
