@@ -96,9 +96,7 @@ signed_in_window (void)
 {
   VdWindow *window = g_object_new (VD_TYPE_WINDOW, "server-url", demo->base_url, NULL);
 
-  gtk_window_present (GTK_WINDOW (window));
-  vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
+  vd_test_ui_window_sign_in (window, VD_TEST_OWNER);
   g_assert_true (vd_window_show_page (window, "members"));
   vd_test_ui_settle (GTK_WIDGET (window));
   return window;

@@ -78,9 +78,7 @@ shoot_all (int         width,
   g_autoptr(GtkBuilder) builder = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  vd_window_sign_in (window, VD_TEST_OWNER, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
+  vd_test_ui_window_sign_in (window, VD_TEST_OWNER);
   store = vd_window_get_store (window);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

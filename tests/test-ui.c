@@ -32,8 +32,7 @@ signed_in_window (const char *email)
 {
   VdWindow *window = window_new (NULL);
 
-  vd_window_sign_in (window, email, VD_TEST_PASSWORD);
-  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
+  vd_test_ui_window_sign_in (window, email);
   return window;
 }
 

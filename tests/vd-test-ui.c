@@ -449,6 +449,17 @@ vd_test_ui_window_shows_members (gpointer data)
          vd_organization_store_get_members_loaded (store);
 }
 
+void
+vd_test_ui_window_sign_in (gpointer    window,
+                           const char *email)
+{
+  g_assert_true (VD_IS_WINDOW (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  vd_window_sign_in (window, email, VD_TEST_PASSWORD);
+  vd_test_ui_wait_until (vd_test_ui_window_shows_members, window);
+}
+
 /* A spinner spins where it can be seen */
 static gboolean
 spinning (GtkWidget *widget)

@@ -88,6 +88,10 @@ void          vd_test_ui_wait_frames    (GtkWidget    *widget,
 /* A vd_test_ui_wait_until() condition: the VdWindow @window shows its main
  * page with the current organization's members all loaded */
 gboolean      vd_test_ui_window_shows_members (gpointer window);
+/* Presents the VdWindow @window, signs @email in with the test password and
+ * waits until it shows the members */
+void          vd_test_ui_window_sign_in (gpointer      window,
+                                         const char   *email);
 /* Waits until @widget is mapped and no spinner spins in it where it can be
  * seen (what showing a page or dialog started has loaded), then flushes */
 void          vd_test_ui_settle         (GtkWidget    *widget);
