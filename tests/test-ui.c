@@ -10,6 +10,7 @@
 #include "vd-credentials.h"
 #include "vd-invite-dialog.h"
 #include "vd-members-page.h"
+#include "vd-sign-in-page.h"
 #include "vd-test-ui.h"
 #include "vd-window.h"
 
@@ -334,6 +335,18 @@ test_window_state (void)
     window = g_object_new (VD_TYPE_WINDOW, NULL);
     g_object_get (window, "server-url", &url, NULL);
     g_assert_cmpstr (url, ==, demo->base_url);
+
+    /* and the email signed in with is offered on the sign-in page, where
+     * nothing typed is ever replaced */
+    {
+      GtkWidget *page = vd_test_ui_find_by_type (GTK_WIDGET (window), VD_TYPE_SIGN_IN_PAGE);
+      GtkWidget *email = vd_test_ui_get_by_label (page, "Email");
+
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email)), ==, VD_TEST_ADMIN);
+      gtk_editable_set_text (GTK_EDITABLE (email), "someone@else.test");
+      vd_sign_in_page_offer_email (VD_SIGN_IN_PAGE (page), VD_TEST_ADMIN);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email)), ==, "someone@else.test");
+    }
     gtk_window_destroy (GTK_WINDOW (window));
   }
 }

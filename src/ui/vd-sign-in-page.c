@@ -1419,6 +1419,22 @@ vd_sign_in_page_show_error (VdSignInPage *self,
 }
 
 void
+vd_sign_in_page_offer_email (VdSignInPage *self,
+                             const char   *email)
+{
+  g_autofree char *typed = NULL;
+
+  g_return_if_fail (VD_IS_SIGN_IN_PAGE (self));
+
+  typed = row_text_stripped (self->email_row);
+  if (email == NULL || *email == '\0' || *typed != '\0')
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
+  focus_step (self);
+}
+
+void
 vd_sign_in_page_sign_in (VdSignInPage *self,
                          const char   *email,
                          const char   *password)

@@ -32,6 +32,10 @@ const char    *vd_sign_in_page_get_step        (VdSignInPage  *self);
 /* Inline error on the page (the window shows why a session ended) */
 void           vd_sign_in_page_show_error      (VdSignInPage  *self,
                                                 const char    *message);
+/* Offers @email in the Email field (the password is then the field to
+ * type in), unless something is typed there already */
+void           vd_sign_in_page_offer_email     (VdSignInPage  *self,
+                                                const char    *email);
 /* Fills in email and password and signs in, as pressing "Sign In" */
 void           vd_sign_in_page_sign_in         (VdSignInPage  *self,
                                                 const char    *email,

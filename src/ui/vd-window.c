@@ -169,6 +169,20 @@ update_title (VdWindow *self)
     gtk_window_set_title (GTK_WINDOW (self), page ? gtk_stack_page_get_title (page) : _("Vidinfra Admin"));
 }
 
+/* The email signed in with last, offered on the sign-in page: whoever
+ * comes back types only the password */
+static void
+offer_last_email (VdWindow *self)
+{
+  g_autofree char *email = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  email = g_settings_get_string (self->settings, "last-email");
+  vd_sign_in_page_offer_email (self->sign_in_page, email);
+}
+
 static void
 show_banner (VdWindow   *self,
              BannerKind  kind,
@@ -575,6 +589,7 @@ account_signed_out_cb (VdWindow     *self,
       vd_api_keys_page_set_store (self->api_keys_page, NULL);
       vd_account_page_set_account (self->account_page, NULL);
       show_banner (self, BANNER_NONE, NULL);
+      offer_last_email (self);
       gtk_stack_set_visible_child_name (self->stack, "sign-in");
       return;
     }
@@ -943,6 +958,7 @@ vd_window_constructed (GObject *object)
 
   g_object_set (self->sign_in_page, "credentials", self->credentials, NULL);
   vd_sign_in_page_set_server_url (self->sign_in_page, self->server_url);
+  offer_last_email (self);
 
   /* A session remembered for this server skips the sign-in page */
   client = vd_client_new (self->server_url, &error);
