@@ -12,6 +12,7 @@
 #include "vd-members-page.h"
 #include "vd-sign-in-page.h"
 #include "vd-test-ui.h"
+#include "vd-ui-util.h"
 #include "vd-window.h"
 
 static VdTestServer *demo;
@@ -351,6 +352,48 @@ test_window_state (void)
   }
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+/* A mapped label under @root reads @text */
+static gboolean
+label_reads (gpointer data)
+{
+  LabelWait *wait = data;
+  GtkWidget *root = wait->root;
+
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), wait->text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (label_reads (&(LabelWait) { child, wait->text }))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A toast shows its text as it is, "&" and "<" included: the title of an
+ * AdwToast is Pango markup in libadwaita 1.2 */
+static void
+test_toast_text_as_is (void)
+{
+  const char *text = "Removed Tom & Jerry <tj@example.com>";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *content = gtk_label_new ("Content");
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), content);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  vd_ui_toast (content, text);
+  vd_test_ui_wait_until (label_reads, &(LabelWait) { overlay, text });
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/vd/ui/session-restore", test_session_restore);
   g_test_add_func ("/vd/ui/session-ended-banner", test_session_ended_banner);
   g_test_add_func ("/vd/ui/window-state", test_window_state);
+  g_test_add_func ("/vd/ui/toast-text-as-is", test_toast_text_as_is);
 
   return vd_test_ui_run (demo);
 }

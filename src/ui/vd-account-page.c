@@ -190,7 +190,7 @@ profile_saved_cb (GObject      *object,
   if (first_message == NULL && last_message == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not save the profile: %s"), error->message);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = vd_ui_toast_new (message);
 
       adw_toast_set_button_label (toast, _("_Retry"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (save_clicked_cb), self, G_CONNECT_SWAPPED);
@@ -357,7 +357,7 @@ password_changed_done_cb (GObject      *object,
   else
     {
       g_autofree char *message = g_strdup_printf (_("Could not change the password: %s"), error->message);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = vd_ui_toast_new (message);
 
       adw_toast_set_button_label (toast, _("_Retry"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (change_password_clicked_cb), self,
@@ -700,7 +700,7 @@ revoked_cb (GObject      *object,
       update_session_rows (self);
       message = g_strdup_printf (_("Could not sign out of the session on %s: %s"),
                                  device_name (data->session), error->message);
-      toast = adw_toast_new (message);
+      toast = vd_ui_toast_new (message);
       adw_toast_set_button_label (toast, _("_Retry"));
       g_object_set_data_full (G_OBJECT (toast), "session-id", g_strdup (id), g_free);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (retry_revoke_cb), self, 0);

@@ -506,7 +506,7 @@ deleted_cb (GObject      *object,
       /* The key stays in the list: Retry, or its Delete again, tries again */
       message = g_strdup_printf (_("Could not delete the API key “%s”: %s"), vd_api_key_get_name (key),
                                  error->message);
-      toast = adw_toast_new (message);
+      toast = vd_ui_toast_new (message);
       adw_toast_set_button_label (toast, _("_Retry"));
       g_object_set_data_full (G_OBJECT (toast), "key-id", g_strdup (vd_api_key_get_id (key)), g_free);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (retry_delete_cb), self, 0);
@@ -817,7 +817,7 @@ created_cb (GObject      *object,
       if (name_message || origin_message || expires_message || scope_message)
         return;
 
-      toast = adw_toast_new (error->message);
+      toast = vd_ui_toast_new (error->message);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_button_label (toast, _("_Retry"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (confirm_clicked_cb), self,

@@ -387,12 +387,12 @@ saved_cb (GObject      *object,
       AdwToastOverlay *overlay = parent_toast_overlay (self);
 
       if (overlay != NULL)
-        vd_ui_overlay_add_toast (overlay, adw_toast_new (_("Changes saved")));
+        vd_ui_overlay_add_toast (overlay, vd_ui_toast_new (_("Changes saved")));
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  vd_ui_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Changes saved")));
+  vd_ui_overlay_add_toast (self->toast_overlay, vd_ui_toast_new (_("Changes saved")));
 }
 
 static void
@@ -646,7 +646,7 @@ removed_cb (GObject      *object,
           g_autofree char *text = g_strdup_printf (_("%s was not removed. %s"),
                                                    vd_member_get_display_name (pending->member),
                                                    error->message);
-          AdwToast *toast = adw_toast_new (text);
+          AdwToast *toast = vd_ui_toast_new (text);
 
           adw_toast_set_timeout (toast, 0);
           vd_ui_overlay_add_toast (overlay, toast);
@@ -751,7 +751,7 @@ remove_deferred (VdOrganizationStore *store,
     }
 
   title = g_strdup_printf (_("%s was removed"), vd_member_get_display_name (member));
-  pending->toast = adw_toast_new (title);
+  pending->toast = vd_ui_toast_new (title);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_clicked_cb), pending);

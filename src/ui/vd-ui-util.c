@@ -439,11 +439,19 @@ vd_ui_add_toast (GtkWidget *widget,
   add_toast (widget, toast, toast_announce_priority (toast));
 }
 
+AdwToast *
+vd_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 void
 vd_ui_toast (GtkWidget  *widget,
              const char *message)
 {
-  vd_ui_add_toast (widget, adw_toast_new (message));
+  vd_ui_add_toast (widget, vd_ui_toast_new (message));
 }
 
 gboolean
@@ -460,7 +468,7 @@ vd_ui_toast_error (GtkWidget    *widget,
     return FALSE;
 
   /* A failure interrupts whatever the screen reader is saying */
-  add_toast (widget, adw_toast_new (error->message), VD_UI_ANNOUNCE_ASSERTIVE);
+  add_toast (widget, vd_ui_toast_new (error->message), VD_UI_ANNOUNCE_ASSERTIVE);
   return TRUE;
 }
 

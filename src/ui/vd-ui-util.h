@@ -36,6 +36,9 @@ AdwToastOverlay *vd_ui_find_toast_overlay (GtkWidget *widget);
 /* Depth first, the first widget of @type at or under @widget */
 GtkWidget *vd_ui_find_descendant (GtkWidget *widget,
                                   GType      type);
+/* A toast that shows @text as it is: AdwToast's title is Pango markup in
+ * libadwaita 1.2, where a name like "Tom & Jerry" would leave it blank */
+AdwToast *vd_ui_toast_new      (const char   *text);
 /* A plain toast with @message */
 void      vd_ui_toast          (GtkWidget    *widget,
                                 const char   *message);

@@ -93,7 +93,7 @@ static void
 toast (VdWindow   *self,
        const char *message)
 {
-  vd_ui_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  vd_ui_overlay_add_toast (self->toast_overlay, vd_ui_toast_new (message));
 }
 
 char *
