@@ -326,6 +326,47 @@ main (int    argc,
       printf ("  %-28s %8.1f ms\n", cases[c].what, median (times));
     }
 
+  /* Rows that come or go where the view has widgets (it keeps them for
+   * 200 rows): GTK 4.8 makes or destroys their widgets, and every cell of
+   * every column is measured again (a column's cells queue a resize each
+   * time one of them is added or removed) */
+  if (n_rows > 200)
+    {
+      const guint counts[] = { 1, 16 };
+      g_autoptr(GPtrArray) spare = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 184; i < 200; i++)
+        g_ptr_array_add (spare, g_list_model_get_item (G_LIST_MODEL (store), i));
+      g_list_store_splice (store, 184, n_rows - 184, NULL, 0);
+      next_frames (window);
+      for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+        {
+          g_autoptr(GArray) came = g_array_new (FALSE, FALSE, sizeof (double));
+          g_autoptr(GArray) making = g_array_new (FALSE, FALSE, sizeof (double));
+          g_autoptr(GArray) went = g_array_new (FALSE, FALSE, sizeof (double));
+          g_autofree char *come = g_strdup_printf ("%u row%s came at row 184", counts[c], counts[c] > 1 ? "s" : "");
+          g_autofree char *go = g_strdup_printf ("%u row%s went at row 184", counts[c], counts[c] > 1 ? "s" : "");
+
+          for (int run = 0; run < runs; run++)
+            {
+              double frame;
+              gint64 start = g_get_monotonic_time ();
+
+              g_list_store_splice (store, 184, 0, spare->pdata, counts[c]);
+              frame = (g_get_monotonic_time () - start) / 1e3;
+              g_array_append_val (making, frame);
+              frame = next_frames (window);
+              g_array_append_val (came, frame);
+              g_list_store_splice (store, 184, counts[c], NULL, 0);
+              frame = next_frames (window);
+              g_array_append_val (went, frame);
+            }
+          printf ("  %-28s %8.1f ms   (making their widgets, before it: %.1f ms)\n", come, median (came),
+                  median (making));
+          printf ("  %-28s %8.1f ms\n", go, median (went));
+        }
+    }
+
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
