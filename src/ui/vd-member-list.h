@@ -64,7 +64,8 @@ G_DECLARE_FINAL_TYPE (VdMemberList, vd_member_list, VD, MEMBER_LIST, GObject)
  *   "pace"             guint: at most this many rows the view has widgets
  *                      for come or go in one step (0, the default: all at
  *                      once); the view's owner calls vd_member_list_step ()
- *                      once a frame while the list is busy. The list is in
+ *                      each frame while the list is busy (as many times as
+ *                      it can afford: it returns FALSE when no row waits). The list is in
  *                      the view's terms: n_items counts the rows the view
  *                      has been told of, which may still include blank ones
  *                      (VdMemberRow:member NULL) on their way out;

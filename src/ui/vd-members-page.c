@@ -1834,11 +1834,14 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->file_chooser);
 }
 
-/* The list's rows come and go a few a frame: GTK 4.8 takes about a
- * millisecond to build and lay out a row of seven cells, and a search that
- * brings back 200 rows would otherwise freeze one frame for 200 ms. The
- * first screenful is there within two frames. */
-#define ROWS_PER_FRAME 16
+/* The list's rows come and go a few at a time, as many a frame as fit in
+ * a few milliseconds: GTK 4.8 takes ~0.75 ms to build a row of seven cells
+ * on a slow machine, and then measures every cell of every column again
+ * (~7 ms with 200 rows), so a search that brings back 200 rows at once
+ * froze one frame for 200 ms. A fast machine fills the screen in a frame
+ * or two; a slow one keeps its frames and takes a few more. */
+#define ROWS_PER_STEP 2
+#define STEP_BUDGET_US 5000
 
 static gboolean
 step_cb (GtkWidget     *widget,
@@ -1846,9 +1849,11 @@ step_cb (GtkWidget     *widget,
          gpointer       user_data)
 {
   VdMembersPage *self = user_data;
+  gint64 start = g_get_monotonic_time ();
 
   /* A worker's result may come with rows still to show */
-  vd_member_list_step (self->list);
+  while (vd_member_list_step (self->list) && g_get_monotonic_time () - start < STEP_BUDGET_US)
+    ;
   if (vd_member_list_get_busy (self->list))
     return G_SOURCE_CONTINUE;
 
@@ -2117,7 +2122,7 @@ vd_members_page_init (VdMembersPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->list));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
-  vd_member_list_set_pace (self->list, ROWS_PER_FRAME);
+  vd_member_list_set_pace (self->list, ROWS_PER_STEP);
   g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (list_busy_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::n-selected", G_CALLBACK (update_bulk_bar), self,

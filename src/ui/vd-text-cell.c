@@ -106,27 +106,38 @@ get_metrics (GtkWidget *widget)
 }
 
 /* How wide the widest line of the sample is in the widget's font: kept
- * per font and sample, as the cells of a column share theirs */
+ * per font and sample, as the cells of a column share theirs (a new row's
+ * cells are measured seven at a time, and again whenever a row comes) */
 static int
 get_sample_width (VdTextCell *self)
 {
-  static GHashTable *cache;
+  static GHashTable *fonts;   /* PangoFontDescription → (sample → width) */
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *key = g_strconcat (font, "\n", self->sample, NULL);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  GHashTable *widths;
   gpointer width;
 
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (fonts == NULL)
+    fonts = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
+                                   (GEqualFunc) pango_font_description_equal,
+                                   (GDestroyNotify) pango_font_description_free,
+                                   (GDestroyNotify) g_hash_table_unref);
 
-  if (!g_hash_table_lookup_extended (cache, key, NULL, &width))
+  widths = g_hash_table_lookup (fonts, font);
+  if (widths == NULL)
+    {
+      widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (fonts, pango_font_description_copy (font), widths);
+    }
+
+  if (!g_hash_table_lookup_extended (widths, self->sample, NULL, &width))
     {
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->sample);
       int pixels;
 
       pango_layout_get_pixel_size (layout, &pixels, NULL);
       width = GINT_TO_POINTER (pixels);
-      g_hash_table_insert (cache, g_steal_pointer (&key), width);
+      g_hash_table_insert (widths, g_strdup (self->sample), width);
     }
 
   return GPOINTER_TO_INT (width);
