@@ -315,6 +315,12 @@ def walk(top, prune=None):
                 problem = name_problem(n)
                 if problem is not None and r in NAME_FROM_CONTENT and content_text(acc):
                     problem = None
+                # A button's name is the text it shows (a longer account of
+                # it is its description): GTK 4.8 reads a label property and
+                # then the text, "Resend the invitation to … Resend"
+                shown = content_text(acc) if problem is None and r == Atspi.Role.PUSH_BUTTON else []
+                if len(shown) == 1 and n != shown[0] and n.endswith(' ' + shown[0]):
+                    problem = 'name %r is not the text it shows, %r' % (n, shown[0])
                 if problem is not None:
                     where = path_of(acc, top)
                     problems.append('%s%s: %s' % (acc.get_role_name(), ' in ' + where if where else '', problem))

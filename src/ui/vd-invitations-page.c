@@ -605,7 +605,16 @@ row_button (const char   *label,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, accessible_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  /* An icon is named by what it does to which invitation; words are the
+   * name of their button, and which invitation is its description */
+  if (label != NULL)
+    {
+      vd_ui_button_name_from_text (GTK_BUTTON (button));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      accessible_label, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", vd_invitation_get_id (invitation));
 

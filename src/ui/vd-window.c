@@ -537,8 +537,13 @@ create_received_row (gpointer item,
   gtk_widget_add_css_class (accept, "suggested-action");
   gtk_widget_add_css_class (accept, "small");
   gtk_widget_add_css_class (reject, "small");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (accept), GTK_ACCESSIBLE_PROPERTY_LABEL, accept_name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reject), GTK_ACCESSIBLE_PROPERTY_LABEL, reject_name, -1);
+  /* Named by their words; which invitation, in their description (a label
+   * property would be read before the words: "Accept the invitation to
+   * … Accept") */
+  vd_ui_button_name_from_text (GTK_BUTTON (accept));
+  vd_ui_button_name_from_text (GTK_BUTTON (reject));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (accept), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accept_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reject), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reject_name, -1);
   g_object_set_data_full (G_OBJECT (accept), "invitation", g_object_ref (invitation), g_object_unref);
   g_object_set_data_full (G_OBJECT (reject), "invitation", g_object_ref (invitation), g_object_unref);
   g_object_set_data (G_OBJECT (accept), "accept", GINT_TO_POINTER (TRUE));
