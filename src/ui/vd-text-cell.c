@@ -248,6 +248,23 @@ vd_text_cell_snapshot (GtkWidget   *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+/* A text cut short is shown whole in a tooltip */
+static gboolean
+vd_text_cell_query_tooltip (GtkWidget  *widget,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard_tooltip,
+                            GtkTooltip *tooltip)
+{
+  VdTextCell *self = VD_TEXT_CELL (widget);
+
+  if (!vd_text_cell_get_ellipsized (self))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->text);
+  return TRUE;
+}
+
 static void
 vd_text_cell_direction_changed (GtkWidget        *widget,
                                 GtkTextDirection  previous)
@@ -365,6 +382,7 @@ vd_text_cell_class_init (VdTextCellClass *klass)
   widget_class->measure = vd_text_cell_measure;
   widget_class->snapshot = vd_text_cell_snapshot;
   widget_class->direction_changed = vd_text_cell_direction_changed;
+  widget_class->query_tooltip = vd_text_cell_query_tooltip;
 
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL, flags);
@@ -387,6 +405,7 @@ vd_text_cell_class_init (VdTextCellClass *klass)
 static void
 vd_text_cell_init (VdTextCell *self)
 {
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

@@ -29,9 +29,9 @@ G_DECLARE_FINAL_TYPE (VdTextCell, vd_text_cell, VD, TEXT_CELL, GtkWidget)
  * text redraws the cell (if it is on screen) and nothing else, and the text
  * is shaped when it is drawn, so only for the rows on screen.
  *
- * The text is one line, ellipsized at the end when it does not fit; the
- * icon (16 px, symbolic) comes before it. For screen readers the cell is a
- * label named by its text.
+ * The text is one line, ellipsized at the end when it does not fit (and
+ * then whole in the cell's tooltip); the icon (16 px, symbolic) comes
+ * before it. For screen readers the cell is a label named by its text.
  *
  * Properties (EXPLICIT_NOTIFY, notified only on a real change):
  *   "text"         string

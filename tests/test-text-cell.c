@@ -1,0 +1,148 @@
+/* test-text-cell.c — VdTextCell: what a table cell shows, and that its
+ * size never follows its text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "vd-text-cell.h"
+
+static void
+measure (GtkWidget *widget,
+         int       *width,
+         int       *height)
+{
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, width, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, height, NULL, NULL);
+}
+
+/* The size comes from the font, width-chars and sample: a new text, short
+ * or long, does not change it */
+static void
+test_size_ignores_text (void)
+{
+  GtkWidget *cell = g_object_ref_sink (vd_text_cell_new ());
+  int width, height, width2, height2;
+
+  vd_text_cell_set_width_chars (VD_TEXT_CELL (cell), 10);
+  measure (cell, &width, &height);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "A name much longer than ten characters, by far");
+  measure (cell, &width2, &height2);
+  g_assert_cmpint (width2, ==, width);
+  g_assert_cmpint (height2, ==, height);
+
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "");
+  measure (cell, &width2, &height2);
+  g_assert_cmpint (width2, ==, width);
+
+  /* A sample wider than width-chars sets the width */
+  vd_text_cell_set_sample (VD_TEXT_CELL (cell), "Administrator of everything\nMember");
+  measure (cell, &width2, &height2);
+  g_assert_cmpint (width2, >, width);
+  g_assert_cmpint (height2, ==, height);
+
+  /* An icon makes room for itself */
+  vd_text_cell_set_icon_name (VD_TEXT_CELL (cell), "object-select-symbolic");
+  measure (cell, &width, &height);
+  g_assert_cmpint (width, ==, width2 + 16 + 6);
+
+  g_object_unref (cell);
+}
+
+static gboolean
+drawn (gpointer data)
+{
+  return GPOINTER_TO_INT (g_object_get_data (data, "drawn"));
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  g_object_set_data (G_OBJECT (window), "drawn", GINT_TO_POINTER (TRUE));
+}
+
+static void
+draw (GtkWidget *window)
+{
+  GdkFrameClock *clock;
+  gulong handler;
+
+  while (gtk_widget_get_frame_clock (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (window);
+  g_object_set_data (G_OBJECT (window), "drawn", GINT_TO_POINTER (FALSE));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), window);
+  gtk_widget_queue_draw (window);
+  while (!drawn (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* A text that does not fit is cut short with an ellipsis (and offered
+ * whole in a tooltip); one that fits is whole */
+static void
+test_ellipsized (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = vd_text_cell_new ();
+
+  vd_text_cell_set_width_chars (VD_TEXT_CELL (cell), 6);
+  gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Maximilian Featherstonehaugh-Wolfeschlegelsteinhausen");
+  gtk_window_present (GTK_WINDOW (window));
+  draw (window);
+  g_assert_true (vd_text_cell_get_ellipsized (VD_TEXT_CELL (cell)));
+  g_assert_true (gtk_widget_get_has_tooltip (cell));
+
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Bo");
+  draw (window);
+  g_assert_false (vd_text_cell_get_ellipsized (VD_TEXT_CELL (cell)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Properties notify on a real change only */
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_notify (void)
+{
+  GtkWidget *cell = g_object_ref_sink (vd_text_cell_new ());
+  guint count = 0;
+
+  g_signal_connect (cell, "notify::text", G_CALLBACK (notify_count_cb), &count);
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Member");
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Member");
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (vd_text_cell_get_text (VD_TEXT_CELL (cell)), ==, "Member");
+  g_object_set (cell, "text", "Admin", NULL);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (cell)), ==, GTK_ACCESSIBLE_ROLE_LABEL);
+  g_object_unref (cell);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/vd/text-cell/size-ignores-text", test_size_ignores_text);
+  g_test_add_func ("/vd/text-cell/ellipsized", test_ellipsized);
+  g_test_add_func ("/vd/text-cell/notify", test_notify);
+
+  return g_test_run ();
+}
