@@ -21,6 +21,7 @@
 #include <locale.h>
 
 #include "vd-invite-dialog.h"
+#include "vd-member-editor.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
 #include "vd-text-cell.h"
@@ -506,6 +507,36 @@ test_large_text (gconstpointer data)
   assert_labels_whole (vd_test_ui_get_by_label (dialog, language->role), NULL, "role at 200 %");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The member editor of a member (project rights and all): its buttons
+   * and the role whole */
+  {
+    VdOrganizationStore *store = vd_window_get_store (window);
+    GListModel *members = vd_organization_store_get_members (store);
+    g_autoptr(VdMember) member = NULL;
+
+    for (guint i = 0; member == NULL && i < g_list_model_get_n_items (members); i++)
+      {
+        g_autoptr(VdMember) candidate = g_list_model_get_item (members, i);
+
+        if (vd_member_get_role (candidate) == VD_ROLE_MEMBER)
+          member = g_steal_pointer (&candidate);
+      }
+    g_assert_nonnull (member);
+
+    dialog = GTK_WIDGET (vd_member_editor_new (GTK_WINDOW (window), store, member));
+    gtk_window_present (GTK_WINDOW (dialog));
+    vd_test_ui_settle (dialog);
+    g_free (vd_test_ui_screenshot (dialog, "l10n-en-200pct-member-editor"));
+    header = vd_test_ui_find_by_type (dialog, ADW_TYPE_HEADER_BAR);
+    assert_labels_whole (vd_test_ui_get_by_label (header, "Save"), NULL, "Save at 200 %");
+    assert_labels_whole (vd_test_ui_get_by_label (header, "Revert"), NULL, "Revert at 200 %");
+    assert_inside_window (vd_test_ui_get_by_label (header, "Save"), "Save");
+    assert_labels_whole (vd_test_ui_get_by_label (dialog, "Role"), NULL, "member editor role at 200 %");
+    assert_labels_whole (vd_test_ui_get_by_label (dialog, "Remove Member"), NULL, "Remove Member at 200 %");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
