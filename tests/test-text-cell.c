@@ -108,6 +108,35 @@ test_ellipsized (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Larger text makes larger cells, also after the cell was measured at the
+ * smaller size (what a cell asks for is kept per font) */
+static void
+test_text_scale (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = vd_text_cell_new ();
+  int dpi = 0, width, height, large_width, large_height;
+
+  vd_text_cell_set_width_chars (VD_TEXT_CELL (cell), 10);
+  vd_text_cell_set_sample (VD_TEXT_CELL (cell), "Owner\nMember");
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  draw (window);
+  measure (cell, &width, &height);
+
+  /* (the new size reaches the widgets' styles by the next frame) */
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  draw (window);
+  measure (cell, &large_width, &large_height);
+  g_assert_cmpint (large_height, >=, height * 3 / 2);
+  g_assert_cmpint (large_width, >=, width * 3 / 2);
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Properties notify on a real change only */
 static void
 notify_count_cb (GObject    *object,
@@ -142,6 +171,7 @@ main (int    argc,
 
   g_test_add_func ("/vd/text-cell/size-ignores-text", test_size_ignores_text);
   g_test_add_func ("/vd/text-cell/ellipsized", test_ellipsized);
+  g_test_add_func ("/vd/text-cell/text-scale", test_text_scale);
   g_test_add_func ("/vd/text-cell/notify", test_notify);
 
   return g_test_run ();
