@@ -86,26 +86,6 @@ page_of (VdWindow *window)
   return gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (members)));
 }
 
-/* Loaded: no spinner turning on screen */
-static gboolean
-spinner_mapped (GtkWidget *widget)
-{
-  if (GTK_IS_SPINNER (widget) && gtk_widget_get_mapped (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (spinner_mapped (child))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-page_loaded (gpointer data)
-{
-  return !spinner_mapped (page_of (data));
-}
-
 /* --- Who can take the focus --------------------------------------------- */
 
 /* Arrow-key groups, where Tab stops once: the list views (GTK 4.8 creates
@@ -358,9 +338,8 @@ check_page (VdWindow   *window,
 
   g_assert_true (vd_window_show_page (window, name));
   g_assert_cmpstr (vd_window_get_page (window), ==, name);
-  vd_test_ui_wait_until (page_loaded, window);
-  vd_test_ui_flush ();
   page = page_of (window);
+  vd_test_ui_settle (page);
 
   collect_stops (GTK_WIDGET (window), stops, lists);
   g_assert_cmpuint (stops->len, >, 0);
@@ -487,7 +466,7 @@ screenshot_focused_row (VdWindow   *window,
   GtkWidget *focus = NULL;
 
   g_assert_true (vd_window_show_page (window, page_name));
-  vd_test_ui_wait_until (page_loaded, window);
+  vd_test_ui_settle (page_of (window));
   for (guint i = 0; i < 100 && (focus == NULL || !GTK_IS_LIST_VIEW (row_group (focus) ? row_group (focus) : focus)); i++)
     focus = tab (GTK_WINDOW (window));
   g_assert_true (is_inside (focus, page_of (window)));
