@@ -65,79 +65,73 @@ get_success_color (VdTextCell *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-/* What the size is made of, for one font. Pango measures the average
+/* What the size is made of, for one font: Pango measures the average
  * character width by shaping a sample text each time it is asked, and a
- * new row of cells is measured 7 times: kept per font. */
+ * new row's seven cells are measured again whenever a row comes. Kept per
+ * font (GTK's sizes are absolute: a new text scale is a new font). */
 typedef struct
 {
-  int char_width;
-  int ascent;
-  int descent;
-} Metrics;
+  int         char_width;
+  int         ascent;
+  int         descent;
+  GHashTable *sample_widths;  /* sample → width of its widest line */
+} FontSizes;
 
-static const Metrics *
-get_metrics (GtkWidget *widget)
+static void
+font_sizes_free (FontSizes *sizes)
 {
-  static GHashTable *cache;
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  Metrics *metrics;
-
-  if (cache == NULL)
-    cache = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
-                                   (GEqualFunc) pango_font_description_equal,
-                                   (GDestroyNotify) pango_font_description_free, g_free);
-
-  metrics = g_hash_table_lookup (cache, font);
-  if (metrics == NULL)
-    {
-      PangoFontMetrics *font_metrics = pango_context_get_metrics (context, NULL, NULL);
-
-      metrics = g_new (Metrics, 1);
-      metrics->char_width = MAX (pango_font_metrics_get_approximate_char_width (font_metrics),
-                                 pango_font_metrics_get_approximate_digit_width (font_metrics));
-      metrics->ascent = pango_font_metrics_get_ascent (font_metrics);
-      metrics->descent = pango_font_metrics_get_descent (font_metrics);
-      pango_font_metrics_unref (font_metrics);
-      g_hash_table_insert (cache, pango_font_description_copy (font), metrics);
-    }
-
-  return metrics;
+  g_hash_table_unref (sizes->sample_widths);
+  g_free (sizes);
 }
 
-/* How wide the widest line of the sample is in the widget's font: kept
- * per font and sample, as the cells of a column share theirs (a new row's
- * cells are measured seven at a time, and again whenever a row comes) */
-static int
-get_sample_width (VdTextCell *self)
+static FontSizes *
+get_font_sizes (GtkWidget *widget)
 {
-  static GHashTable *fonts;   /* PangoFontDescription → (sample → width) */
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  static GHashTable *fonts;   /* PangoFontDescription → FontSizes */
+  PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
-  GHashTable *widths;
-  gpointer width;
+  FontSizes *sizes;
 
   if (fonts == NULL)
     fonts = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
                                    (GEqualFunc) pango_font_description_equal,
                                    (GDestroyNotify) pango_font_description_free,
-                                   (GDestroyNotify) g_hash_table_unref);
+                                   (GDestroyNotify) font_sizes_free);
 
-  widths = g_hash_table_lookup (fonts, font);
-  if (widths == NULL)
+  sizes = g_hash_table_lookup (fonts, font);
+  if (sizes == NULL)
     {
-      widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (fonts, pango_font_description_copy (font), widths);
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      sizes = g_new (FontSizes, 1);
+      sizes->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                               pango_font_metrics_get_approximate_digit_width (metrics));
+      sizes->ascent = pango_font_metrics_get_ascent (metrics);
+      sizes->descent = pango_font_metrics_get_descent (metrics);
+      sizes->sample_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      pango_font_metrics_unref (metrics);
+      g_hash_table_insert (fonts, pango_font_description_copy (font), sizes);
     }
 
-  if (!g_hash_table_lookup_extended (widths, self->sample, NULL, &width))
+  return sizes;
+}
+
+/* How wide the widest line of the sample is (the cells of a column share
+ * their sample) */
+static int
+get_sample_width (VdTextCell *self,
+                  FontSizes  *sizes)
+{
+  gpointer width;
+
+  if (!g_hash_table_lookup_extended (sizes->sample_widths, self->sample, NULL, &width))
     {
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->sample);
       int pixels;
 
       pango_layout_get_pixel_size (layout, &pixels, NULL);
       width = GINT_TO_POINTER (pixels);
-      g_hash_table_insert (widths, g_strdup (self->sample), width);
+      g_hash_table_insert (sizes->sample_widths, g_strdup (self->sample), width);
     }
 
   return GPOINTER_TO_INT (width);
@@ -154,23 +148,23 @@ vd_text_cell_measure (GtkWidget      *widget,
                       int            *natural_baseline)
 {
   VdTextCell *self = VD_TEXT_CELL (widget);
-  const Metrics *metrics = get_metrics (widget);
+  FontSizes *sizes = get_font_sizes (widget);
   int icon = self->icon_name != NULL ? ICON_SIZE : 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int text = PANGO_PIXELS_CEIL (metrics->char_width * self->width_chars);
+      int text = PANGO_PIXELS_CEIL (sizes->char_width * self->width_chars);
 
       if (self->sample != NULL)
-        text = MAX (text, get_sample_width (self));
+        text = MAX (text, get_sample_width (self, sizes));
       *minimum = *natural = text + (icon ? icon + ICON_SPACING : 0);
     }
   else
     {
-      int height = PANGO_PIXELS_CEIL (metrics->ascent + metrics->descent);
+      int height = PANGO_PIXELS_CEIL (sizes->ascent + sizes->descent);
 
       *minimum = *natural = MAX (height, icon);
-      *minimum_baseline = *natural_baseline = (*natural - height) / 2 + PANGO_PIXELS_CEIL (metrics->ascent);
+      *minimum_baseline = *natural_baseline = (*natural - height) / 2 + PANGO_PIXELS_CEIL (sizes->ascent);
     }
 }
 
