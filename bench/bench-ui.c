@@ -30,6 +30,7 @@
 
 #include "vd-account.h"
 #include "vd-member-list.h"
+#include "vd-member-window.h"
 #include "vd-members-page.h"
 #include "vd-test-server.h"
 #include "vd-ui-util.h"
@@ -257,14 +258,19 @@ done_cb (GObject      *object,
 }
 
 
-/* The page's list has caught up: no filter or sort of it is still running */
+/* The page's list has caught up: no filter or sort of it is still running,
+ * and the rows on screen show its result */
 static gboolean
 filter_settled (GtkWidget *page)
 {
   GtkWidget *view = vd_ui_find_descendant (page, GTK_TYPE_COLUMN_VIEW);
   GtkSelectionModel *model = view ? gtk_column_view_get_model (GTK_COLUMN_VIEW (view)) : NULL;
 
-  return !VD_IS_MEMBER_LIST (model) || !vd_member_list_get_busy (VD_MEMBER_LIST (model));
+  VdMemberWindow *rows = VD_MEMBER_WINDOW (model);
+
+  if (rows == NULL)
+    return TRUE;
+  return !vd_member_list_get_busy (vd_member_window_get_list (rows)) && !vd_member_window_get_busy (rows);
 }
 
 static void

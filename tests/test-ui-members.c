@@ -10,6 +10,7 @@
 
 #include "vd-member-editor.h"
 #include "vd-member-list.h"
+#include "vd-member-window.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
 #include "vd-text-cell.h"
@@ -24,7 +25,8 @@ typedef struct
   GtkWidget           *window;
   VdMembersPage       *page;
   GtkColumnView       *view;
-  GListModel          *rows;       /* the column view's model: what the page shows, in order */
+  VdMemberWindow      *rows_window; /* the column view's model: the rows on screen */
+  GListModel          *rows;       /* the whole list they are a window of: what the page shows, in order */
   GtkDropDown         *role_dropdown;
   GtkDropDown         *project_dropdown;
   guint                n_invites;  /* win.invite activations */
@@ -46,7 +48,8 @@ settled (gpointer data)
 {
   Fixture *fixture = data;
 
-  return !vd_member_list_get_busy (VD_MEMBER_LIST (fixture->rows));
+  return !vd_member_list_get_busy (VD_MEMBER_LIST (fixture->rows)) &&
+         !vd_member_window_get_busy (fixture->rows_window);
 }
 
 /* The member the row at @position shows (the store keeps it alive) */
@@ -95,8 +98,9 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->view = GTK_COLUMN_VIEW (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (fixture->view);
-  fixture->rows = G_LIST_MODEL (gtk_column_view_get_model (fixture->view));
-  g_assert_true (VD_IS_MEMBER_LIST (fixture->rows));
+  fixture->rows_window = VD_MEMBER_WINDOW (gtk_column_view_get_model (fixture->view));
+  g_assert_true (VD_IS_MEMBER_WINDOW (fixture->rows_window));
+  fixture->rows = G_LIST_MODEL (vd_member_window_get_list (fixture->rows_window));
 
   /* The role filter comes first, the project filter second */
   fixture->role_dropdown = GTK_DROP_DOWN (vd_test_ui_find_by_type (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN));
@@ -421,7 +425,7 @@ test_search_and_sort (Fixture       *fixture,
     g_autoptr(GSettings) settings = g_settings_new ("com.vidinfra.Admin");
     VdMembersPage *later = g_object_ref_sink (g_object_new (VD_TYPE_MEMBERS_PAGE, NULL));
     GtkColumnView *view = GTK_COLUMN_VIEW (vd_test_ui_find_by_type (GTK_WIDGET (later), GTK_TYPE_COLUMN_VIEW));
-    VdMemberList *list = VD_MEMBER_LIST (gtk_column_view_get_model (view));
+    VdMemberList *list = vd_member_window_get_list (VD_MEMBER_WINDOW (gtk_column_view_get_model (view)));
     g_autofree char *column = g_settings_get_string (settings, "members-sort-column");
 
     g_assert_cmpstr (column, ==, "role");

@@ -142,6 +142,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SHOWN_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void record_changed (VdMemberList *self,
                             Record       *record);
 static void row_finalized_cb (gpointer  data,
@@ -608,6 +615,7 @@ publish (VdMemberList *self,
   if (selection_moved && self->n_published > 0)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, self->n_published);
   update_busy (self);
+  g_signal_emit (self, signals[SHOWN_CHANGED], 0);
 }
 
 /* shown from sorted, where no worker is needed */
@@ -1327,6 +1335,10 @@ vd_member_list_class_init (VdMemberListClass *klass)
     g_param_spec_uint ("pace", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SHOWN_CHANGED] =
+    g_signal_new ("shown-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -73,6 +73,11 @@ G_DECLARE_FINAL_TYPE (VdMemberList, vd_member_list, VD, MEMBER_LIST, GObject)
  *   "busy"             gboolean, read-only: a sort or filter is still
  *                      running, or the view is still behind
  *   "n-selected"       guint, read-only
+ *
+ * Signals:
+ *   ::shown-changed    the members shown, or their order, may have changed
+ *                      (after any items-changed of the same change); a
+ *                      VdMemberWindow follows the list through it
  */
 VdMemberList  *vd_member_list_new              (GListModel     *members);
 

@@ -18,6 +18,7 @@
 
 #include "vd-member-editor.h"
 #include "vd-member-list.h"
+#include "vd-member-window.h"
 #include "vd-text-cell.h"
 #include "vd-members-page.h"
 #include "vd-ui-util.h"
@@ -52,6 +53,11 @@ struct _VdMembersPage
   GtkStack            *stack;
   GtkColumnView       *column_view;
   VdMemberList        *list;               /* sorted, filtered, selected */
+  VdMemberWindow      *window;             /* the rows of it on screen */
+  GtkScrollbar        *scrollbar;          /* scrolls the window */
+  GtkAdjustment       *vadjustment;        /* the scrollbar's: in rows */
+  double               scroll_rows;        /* rows scrolled by a touchpad, not yet moved */
+  guint                page_size_id;       /* idle: rows that fit, again */
   GSettings           *settings;           /* the sort, kept; NULL without the schema */
   gboolean             at_start;           /* the table shows its first column */
   guint                scroll_id;
@@ -709,6 +715,7 @@ role_selected_cb (VdMembersPage *self)
   VdRole role = selected < G_N_ELEMENTS (roles) ? roles[selected] : VD_ROLE_UNKNOWN;
 
   vd_member_list_set_role (self->list, role);
+  vd_member_window_set_offset (self->window, 0);
   update_visible_page (self);
 }
 
@@ -719,6 +726,7 @@ project_selected_cb (VdMembersPage *self)
   const char *project_id = VD_IS_PROJECT (item) ? vd_project_get_id (item) : NULL;
 
   vd_member_list_set_project_id (self->list, project_id);
+  vd_member_window_set_offset (self->window, 0);
   update_visible_page (self);
 }
 
@@ -1834,12 +1842,12 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->file_chooser);
 }
 
-/* The list's rows come and go a few at a time, as many a frame as fit in
+/* The window's rows come and go a few at a time, as many a frame as fit in
  * a few milliseconds: GTK 4.8 takes ~0.75 ms to build a row of seven cells
- * on a slow machine, and then measures every cell of every column again
- * (~7 ms with 200 rows), so a search that brings back 200 rows at once
- * froze one frame for 200 ms. A fast machine fills the screen in a frame
- * or two; a slow one keeps its frames and takes a few more. */
+ * on a slow machine, and then measures every cell of every column again,
+ * so a search that brings back a screenful of rows at once froze one frame.
+ * A fast machine fills the screen in a frame; a slow one keeps its frames
+ * and takes a few more. */
 #define ROWS_PER_STEP 2
 #define STEP_BUDGET_US 5000
 
@@ -1851,10 +1859,9 @@ step_cb (GtkWidget     *widget,
   VdMembersPage *self = user_data;
   gint64 start = g_get_monotonic_time ();
 
-  /* A worker's result may come with rows still to show */
-  while (vd_member_list_step (self->list) && g_get_monotonic_time () - start < STEP_BUDGET_US)
+  while (vd_member_window_step (self->window) && g_get_monotonic_time () - start < STEP_BUDGET_US)
     ;
-  if (vd_member_list_get_busy (self->list))
+  if (vd_member_window_get_busy (self->window))
     return G_SOURCE_CONTINUE;
 
   self->step_id = 0;
@@ -1864,9 +1871,230 @@ step_cb (GtkWidget     *widget,
 static void
 list_busy_cb (VdMembersPage *self)
 {
-  if (vd_member_list_get_busy (self->list) && self->step_id == 0)
+  if (vd_member_window_get_busy (self->window) && self->step_id == 0)
     self->step_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), step_cb, self, NULL);
   update_visible_page (self);
+}
+
+
+/* Scrolling: the column view shows a VdMemberWindow of the rows that fit,
+ * and the scrollbar, the wheel, the touchpad and the keys move it */
+
+/* Rows scrolled by one click of a mouse wheel */
+#define WHEEL_ROWS 3
+/* Rows shown before the first row could be measured */
+#define FIRST_PAGE_SIZE 20
+
+/* The list view inside the column view, whose children are the rows */
+static GtkWidget *
+get_rows_widget (VdMembersPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+
+  return NULL;
+}
+
+static int
+get_row_height (VdMembersPage *self)
+{
+  GtkWidget *rows = get_rows_widget (self);
+  GtkWidget *row = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
+
+  return row != NULL ? gtk_widget_get_height (row) : 0;
+}
+
+static gboolean
+update_page_size_cb (gpointer data)
+{
+  VdMembersPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  int row_height = get_row_height (self);
+  double height = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
+
+  self->page_size_id = 0;
+  /* Before the first row is laid out, or while the page is hidden */
+  if (row_height <= 0 || height <= 0)
+    return G_SOURCE_REMOVE;
+
+  vd_member_window_set_page_size (self->window, MAX (1, (guint) (height / row_height)));
+  return G_SOURCE_REMOVE;
+}
+
+/* The view's height or its rows' changed (after its allocation: the window
+ * changes in an idle, before the next frame) */
+static void
+view_vadjustment_changed_cb (VdMembersPage *self)
+{
+  if (self->page_size_id == 0)
+    self->page_size_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_page_size_cb, self, NULL);
+}
+
+static void
+update_vadjustment (VdMembersPage *self)
+{
+  gtk_adjustment_configure (self->vadjustment,
+                            vd_member_window_get_offset (self->window),
+                            0,
+                            vd_member_list_get_n_shown (self->list),
+                            1,
+                            MAX (1, vd_member_window_get_page_size (self->window)),
+                            vd_member_window_get_page_size (self->window));
+}
+
+static void
+vadjustment_value_changed_cb (VdMembersPage *self)
+{
+  vd_member_window_set_offset (self->window, (guint) (gtk_adjustment_get_value (self->vadjustment) + 0.5));
+}
+
+static void
+scroll_by_rows (VdMembersPage *self,
+                int            rows)
+{
+  guint offset = vd_member_window_get_offset (self->window);
+
+  vd_member_window_set_offset (self->window, rows < 0 && (guint) -rows > offset ? 0 : offset + rows);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           VdMembersPage            *self)
+{
+  int row_height = get_row_height (self);
+  int rows;
+
+  /* Sideways is the scrolled window's */
+  if (ABS (dx) > ABS (dy))
+    return FALSE;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    self->scroll_rows += dy * WHEEL_ROWS;
+  else
+    self->scroll_rows += row_height > 0 ? dy / row_height : dy;
+
+  rows = (int) self->scroll_rows;
+  self->scroll_rows -= rows;
+  if (rows != 0)
+    scroll_by_rows (self, rows);
+  return TRUE;
+}
+
+static void
+scroll_begin_cb (VdMembersPage *self)
+{
+  self->scroll_rows = 0;
+}
+
+/* Which of the window's rows has the focus, if one has */
+static gboolean
+get_focus_row (VdMembersPage *self,
+               guint         *position)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *rows = get_rows_widget (self);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  guint i = 0;
+
+  while (focus != NULL && gtk_widget_get_parent (focus) != rows)
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL)
+    return FALSE;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != focus; row = gtk_widget_get_next_sibling (row))
+    i++;
+  *position = i;
+  return TRUE;
+}
+
+/* The focused row shows another member: it is selected as if the focus
+ * had moved to it */
+static void
+select_focus_row (VdMembersPage   *self,
+                  guint            position,
+                  GdkModifierType  state)
+{
+  if (state & GDK_CONTROL_MASK)
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->window), position, !(state & GDK_SHIFT_MASK));
+}
+
+/* The view moves the focus between the rows it has; at the window's first
+ * and last rows the keys move the window instead, the focus staying on
+ * its row. Home and End move the window and leave the focus to the view. */
+static gboolean
+rows_key_pressed_cb (VdMembersPage   *self,
+                     guint            keyval,
+                     guint            keycode,
+                     GdkModifierType  state)
+{
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->window));
+  guint page = MAX (1, vd_member_window_get_page_size (self->window));
+  guint offset = vd_member_window_get_offset (self->window);
+  guint position;
+  int rows;
+
+  if (state & (GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      vd_member_window_set_offset (self->window, 0);
+      return FALSE;
+
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      vd_member_window_set_offset (self->window, vd_member_window_get_max_offset (self->window));
+      return FALSE;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      rows = -1;
+      break;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      rows = 1;
+      break;
+
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      rows = -(int) page;
+      break;
+
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      rows = page;
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  if (!get_focus_row (self, &position) || n_rows == 0)
+    return FALSE;
+
+  /* Within the window: the view's */
+  if ((rows == -1 && position > 0) || (rows == 1 && position + 1 < n_rows))
+    return FALSE;
+
+  scroll_by_rows (self, rows);
+  if (vd_member_window_get_offset (self->window) == offset)
+    {
+      /* At an end of the list: a page key goes to the first or last row */
+      if (ABS (rows) > 1)
+        return FALSE;
+      return TRUE;
+    }
+  select_focus_row (self, position, state);
+  return TRUE;
 }
 
 
@@ -1876,7 +2104,7 @@ static void
 row_activated_cb (VdMembersPage *self,
                   guint          position)
 {
-  VdMember *member = vd_member_list_get_member (self->list, position);
+  VdMember *member = vd_member_window_get_member (self->window, position);
   VdMemberEditor *editor;
   GtkWindow *parent;
 
@@ -1919,6 +2147,8 @@ search_changed_cb (VdMembersPage *self)
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
   vd_member_list_set_search (self->list, text);
+  /* The results from their first */
+  vd_member_window_set_offset (self->window, 0);
   update_visible_page (self);
 }
 
@@ -1977,6 +2207,7 @@ vd_members_page_dispose (GObject *object)
   if (self->list != NULL)
     vd_member_list_set_members (self->list, NULL);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
+  g_clear_handle_id (&self->page_size_id, g_source_remove);
   if (self->step_id != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->step_id);
   self->step_id = 0;
@@ -1997,6 +2228,8 @@ vd_members_page_finalize (GObject *object)
   VdMembersPage *self = VD_MEMBERS_PAGE (object);
 
   g_free (self->user_id);
+  g_clear_object (&self->window);
+  g_clear_object (&self->vadjustment);
   g_clear_object (&self->list);
   g_clear_object (&self->settings);
 
@@ -2069,6 +2302,7 @@ vd_members_page_class_init (VdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, scrollbar);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, email_column);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, role_column);
@@ -2119,12 +2353,44 @@ vd_members_page_init (VdMembersPage *self)
   self->cancellable = g_cancellable_new ();
 
   self->list = vd_member_list_new (NULL);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->list));
+  self->window = vd_member_window_new (self->list);
+  vd_member_window_set_page_size (self->window, FIRST_PAGE_SIZE);
+  vd_member_window_set_pace (self->window, ROWS_PER_STEP);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->window));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
-  vd_member_list_set_pace (self->list, ROWS_PER_STEP);
-  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (list_busy_cb), self,
+  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window, "notify::busy", G_CALLBACK (list_busy_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The scrollbar, in rows */
+  self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 0, 1, 1, 0));
+  gtk_scrollbar_set_adjustment (self->scrollbar, self->vadjustment);
+  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (vadjustment_value_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "shown-changed", G_CALLBACK (update_vadjustment), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window, "notify::offset", G_CALLBACK (update_vadjustment), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window, "notify::page-size", G_CALLBACK (update_vadjustment), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
+                           G_CALLBACK (view_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                                  GTK_EVENT_CONTROLLER_SCROLL_HORIZONTAL);
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the scrolled window, which would scroll the view itself */
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, 0);
+    g_signal_connect_object (scroll, "scroll-begin", G_CALLBACK (scroll_begin_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (gtk_widget_get_parent (GTK_WIDGET (self->column_view)), scroll);
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (rows_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
   g_signal_connect_object (self->list, "notify::n-selected", G_CALLBACK (update_bulk_bar), self,
                            G_CONNECT_SWAPPED);
 
