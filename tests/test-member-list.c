@@ -2,7 +2,7 @@
  * filtered and selected list, checked against orders and filters computed
  * here independently, for short lists (sorted in place) and long ones
  * (sorted in a worker thread, with members coming, going and changing while
- * it runs)
+ * it runs); and VdMemberWindow, the rows of it the view is given
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vd-member-list.h"
+#include "vd-member-window.h"
 
 #define ORG_ID    "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 #define PROJECT_A "1b2c3d4e-5f60-4a71-8b92-a3b4c5d6e7f8"
@@ -816,6 +817,209 @@ test_members_replaced (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+
+/* VdMemberWindow */
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  (*count)++;
+}
+
+/* The window's rows show the list's members from its offset on */
+static void
+assert_window_shows (VdMemberWindow *window,
+                     guint           offset,
+                     guint           n_rows)
+{
+  VdMemberList *list = vd_member_window_get_list (window);
+
+  g_assert_cmpuint (vd_member_window_get_offset (window), ==, offset);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window)), ==, n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(VdMemberRow) row = g_list_model_get_item (G_LIST_MODEL (window), i);
+
+      g_assert_true (vd_member_row_get_member (row) == vd_member_list_get_member (list, offset + i));
+      g_assert_true (vd_member_window_get_member (window, i) == vd_member_row_get_member (row));
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (window), n_rows));
+}
+
+/* Moving, sorting and searching change what the rows show; rows only come
+ * or go at the end, when the list has fewer members than fit */
+static void
+test_window_follows_list (void)
+{
+  g_autoptr(GListStore) store = make_store (300);
+  g_autoptr(VdMemberList) list = vd_member_list_new (G_LIST_MODEL (store));
+  g_autoptr(VdMemberWindow) window = vd_member_window_new (list);
+  g_autoptr(VdMemberRow) first_row = NULL;
+  guint changes = 0;
+
+  not_busy (list);
+  vd_member_window_set_page_size (window, 10);
+  assert_window_shows (window, 0, 10);
+  first_row = g_list_model_get_item (G_LIST_MODEL (window), 0);
+  g_signal_connect (window, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
+
+  vd_member_window_set_offset (window, 50);
+  assert_window_shows (window, 50, 10);
+  /* The last member is seen whole at the bottom, no further */
+  vd_member_window_set_offset (window, 1000);
+  assert_window_shows (window, 290, 10);
+  g_assert_cmpuint (vd_member_window_get_max_offset (window), ==, 290);
+
+  /* Another order: the same rows, other members */
+  vd_member_window_set_offset (window, 50);
+  vd_member_list_set_sort (list, VD_MEMBER_COLUMN_EMAIL, TRUE);
+  not_busy (list);
+  assert_window_shows (window, 50, 10);
+  g_assert_cmpuint (changes, ==, 0);
+  {
+    g_autoptr(VdMemberRow) row = g_list_model_get_item (G_LIST_MODEL (window), 0);
+
+    g_assert_true (row == first_row);
+  }
+
+  /* A search with fewer results than fit: back to the first, rows go */
+  vd_member_list_set_search (list, "user0000");
+  not_busy (list);
+  g_assert_cmpuint (vd_member_list_get_n_shown (list), ==, 10);
+  assert_window_shows (window, 0, 10);
+  vd_member_list_set_search (list, "user00005");
+  not_busy (list);
+  g_assert_cmpuint (vd_member_list_get_n_shown (list), ==, 1);
+  assert_window_shows (window, 0, vd_member_list_get_n_shown (list));
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* All again: rows come back */
+  vd_member_list_set_search (list, NULL);
+  not_busy (list);
+  assert_window_shows (window, 0, 10);
+  g_assert_cmpuint (changes, ==, 2);
+
+  /* A taller view has more rows; an empty list none */
+  vd_member_window_set_page_size (window, 25);
+  assert_window_shows (window, 0, 25);
+  vd_member_list_set_members (list, NULL);
+  not_busy (list);
+  assert_window_shows (window, 0, 0);
+}
+
+/* With a pace, rows come and go a few a step */
+static void
+test_window_paced (void)
+{
+  g_autoptr(GListStore) store = make_store (300);
+  g_autoptr(VdMemberList) list = vd_member_list_new (G_LIST_MODEL (store));
+  g_autoptr(VdMemberWindow) window = vd_member_window_new (list);
+  guint changes = 0, steps = 0;
+
+  not_busy (list);
+  vd_member_window_set_pace (window, 3);
+  g_signal_connect (window, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
+  vd_member_window_set_page_size (window, 20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window)), ==, 3);
+  g_assert_true (vd_member_window_get_busy (window));
+  while (vd_member_window_step (window))
+    steps++;
+  g_assert_false (vd_member_window_get_busy (window));
+  /* 3 at first, then 6 steps of 3, and the last 2 */
+  g_assert_cmpuint (steps, ==, 5);
+  g_assert_cmpuint (changes, ==, 7);
+  assert_window_shows (window, 0, 20);
+
+  /* Rows past the members leave blank */
+  vd_member_list_set_search (list, "user0001");
+  not_busy (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window)), ==, 17);
+  g_assert_null (vd_member_window_get_member (window, 16));
+  while (vd_member_window_step (window))
+    ;
+  assert_window_shows (window, 0, vd_member_list_get_n_shown (list));
+}
+
+static void
+count_selection_changed_cb (GtkSelectionModel *model,
+                            guint              position,
+                            guint              n_items,
+                            guint             *count)
+{
+  (*count)++;
+}
+
+/* The selection is the list's, moved by the offset; a range extends from
+ * the member last picked alone, wherever the window moved */
+static void
+test_window_selection (void)
+{
+  g_autoptr(GListStore) store = make_store (300);
+  g_autoptr(VdMemberList) list = vd_member_list_new (G_LIST_MODEL (store));
+  g_autoptr(VdMemberWindow) window = vd_member_window_new (list);
+  GtkSelectionModel *rows = GTK_SELECTION_MODEL (window);
+  g_autoptr(GtkBitset) selected = NULL;
+  VdMember *picked;
+  guint changes = 0;
+
+  not_busy (list);
+  vd_member_window_set_page_size (window, 10);
+  vd_member_window_set_offset (window, 50);
+  g_signal_connect (window, "selection-changed", G_CALLBACK (count_selection_changed_cb), &changes);
+
+  gtk_selection_model_select_item (rows, 2, TRUE);
+  picked = vd_member_list_get_member (list, 52);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), 52));
+  g_assert_true (gtk_selection_model_is_selected (rows, 2));
+  g_assert_cmpuint (vd_member_list_get_n_selected (list), ==, 1);
+  g_assert_cmpuint (changes, ==, 1);
+  selected = gtk_selection_model_get_selection_in_range (rows, 0, 10);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_bitset_contains (selected, 2));
+
+  /* The window moves: other rows are selected, and the view is told */
+  vd_member_window_set_offset (window, 51);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (gtk_selection_model_is_selected (rows, 1));
+  g_assert_false (gtk_selection_model_is_selected (rows, 2));
+
+  /* Shift-click on row 5 after scrolling down by 20: the range runs from
+   * the picked member (list row 52) to list row 76, as the view asks
+   * for the range between the row it picked (2) and row 5 */
+  vd_member_window_set_offset (window, 71);
+  gtk_selection_model_select_range (rows, 2, 4, TRUE);
+  g_assert_cmpuint (vd_member_list_get_n_selected (list), ==, 76 - 52 + 1);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), 52));
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), 76));
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), 77));
+  g_assert_true (vd_member_list_get_member (list, 52) == picked);
+
+  /* The same from the keys */
+  vd_member_window_select_to (window, 9, TRUE);
+  g_assert_cmpuint (vd_member_list_get_n_selected (list), ==, 80 - 52 + 1);
+
+  /* Unselecting the rest, selecting all and none: the whole list */
+  gtk_selection_model_select_item (rows, 0, TRUE);
+  g_assert_cmpuint (vd_member_list_get_n_selected (list), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), 71));
+  gtk_selection_model_select_all (rows);
+  g_assert_cmpuint (vd_member_list_get_n_selected (list), ==, 300);
+  gtk_selection_model_unselect_all (rows);
+  g_assert_cmpuint (vd_member_list_get_n_selected (list), ==, 0);
+
+  /* A selection made in the list reaches the rows that show it */
+  changes = 0;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (list), 75, FALSE);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (rows, 4));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (list), 10, FALSE);
+  g_assert_cmpuint (changes, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -836,6 +1040,9 @@ main (int    argc,
   g_test_add_data_func ("/vd/member-list/selection-follows-members/long", GUINT_TO_POINTER (LONG_LIST),
                         test_selection_follows_members);
   g_test_add_func ("/vd/member-list/members-replaced", test_members_replaced);
+  g_test_add_func ("/vd/member-window/follows-list", test_window_follows_list);
+  g_test_add_func ("/vd/member-window/paced", test_window_paced);
+  g_test_add_func ("/vd/member-window/selection", test_window_selection);
 
   return g_test_run ();
 }

@@ -23,6 +23,10 @@
  *    a row may come in either order);
  *  - the window shows the focus (gtk_window_get_focus_visible ()).
  *
+ * The members table shows only the rows that fit (a VdMemberWindow): the
+ * arrows, Page Up/Down, Home and End and the mouse wheel reach every
+ * member, and a key selects the member it moves to.
+ *
  * The invite dialog opens (Ctrl+I) with the focus in the email field; Tab
  * goes round it without leaving it; Escape closes it; Ctrl+Enter sends.
  * (tests/test-ui-invite.c activates the Ctrl+Enter shortcut itself, without
@@ -37,6 +41,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "vd-invite-dialog.h"
+#include "vd-member-window.h"
 #include "vd-members-page.h"
 #include "vd-test-ui.h"
 #include "vd-window.h"
@@ -508,6 +513,146 @@ test_focus_visible (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- The members table ------------------------------------------------- */
+
+typedef struct
+{
+  VdMemberWindow *rows;
+  guint           offset;   /* the window's, expected */
+  guint           selected; /* the list's position of the one member selected */
+} TableWait;
+
+static gboolean
+table_is (gpointer data)
+{
+  TableWait *wait = data;
+  VdMemberList *list = vd_member_window_get_list (wait->rows);
+
+  return vd_member_window_get_offset (wait->rows) == wait->offset &&
+         vd_member_list_get_n_selected (list) == 1 &&
+         gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), wait->selected);
+}
+
+static void
+press_and_wait (GtkWidget  *window,
+                const char *keys,
+                TableWait  *wait,
+                guint       offset,
+                guint       selected)
+{
+  wait->offset = offset;
+  wait->selected = selected;
+  g_test_message ("%s: rows from %u, member %u selected, expected", keys, offset, selected);
+  press_keys (window, keys);
+  vd_test_ui_wait_until (table_is, wait);
+}
+
+static gboolean
+table_settled (gpointer data)
+{
+  VdMemberWindow *rows = data;
+
+  return !vd_member_window_get_busy (rows) && !vd_member_list_get_busy (vd_member_window_get_list (rows));
+}
+
+static gboolean
+offset_is (gpointer data)
+{
+  TableWait *wait = data;
+
+  return vd_member_window_get_offset (wait->rows) == wait->offset;
+}
+
+static void
+test_members_table (void)
+{
+  VdWindow *window = g_object_new (VD_TYPE_WINDOW, "server-url", demo->base_url, NULL);
+  GtkWidget *page, *view;
+  VdMemberWindow *rows;
+  TableWait wait;
+  guint page_size, n, last;
+
+  /* Shorter than the demo's 26 members */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 480);
+  vd_test_ui_window_sign_in (window, VD_TEST_OWNER);
+  page = vd_test_ui_find_by_type (GTK_WIDGET (window), VD_TYPE_MEMBERS_PAGE);
+  view = vd_test_ui_find_by_type (page, GTK_TYPE_COLUMN_VIEW);
+  rows = VD_MEMBER_WINDOW (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  wait.rows = rows;
+  vd_test_ui_wait_until (table_settled, rows);
+  vd_test_ui_wait_frames (view, 3);
+
+  page_size = vd_member_window_get_page_size (rows);
+  g_test_message ("%u rows of %u fit", page_size,
+                  vd_member_list_get_n_shown (vd_member_window_get_list (rows)));
+  n = vd_member_list_get_n_shown (vd_member_window_get_list (rows));
+  last = n - 1;
+  g_assert_cmpuint (n, ==, 26);
+  g_assert_cmpuint (page_size, >, 3);
+  g_assert_cmpuint (page_size, <, n);
+  /* As many rows as fit whole, and no more */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, page_size);
+
+  gtk_widget_grab_focus (view);
+  press_and_wait (GTK_WIDGET (window), "Home", &wait, 0, 0);
+  for (guint i = 1; i < page_size; i++)
+    press_and_wait (GTK_WIDGET (window), "Down", &wait, 0, i);
+  /* Past the last row on screen: the rows move up, the next member */
+  press_and_wait (GTK_WIDGET (window), "Down", &wait, 1, page_size);
+  press_and_wait (GTK_WIDGET (window), "Down", &wait, 2, page_size + 1);
+  press_and_wait (GTK_WIDGET (window), "Up", &wait, 2, page_size);
+  press_and_wait (GTK_WIDGET (window), "End", &wait, n - page_size, last);
+  /* A page of members up, the rows with it (as far as the top) */
+  press_and_wait (GTK_WIDGET (window), "Page_Up", &wait,
+                  n - page_size > page_size ? n - 2 * page_size : 0, last - page_size);
+  press_and_wait (GTK_WIDGET (window), "Home", &wait, 0, 0);
+  press_and_wait (GTK_WIDGET (window), "Page_Down", &wait, MIN (page_size, n - page_size), page_size);
+
+  /* The wheel: three rows a click, the selection stays */
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+    g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+    graphene_point_t point;
+    g_autofree char *x = NULL, *y = NULL;
+    int status = 0;
+
+    g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (view) / 2.f,
+                                                                   gtk_widget_get_height (view) / 2.f),
+                                             &point));
+    x = g_strdup_printf ("%d", (int) point.x);
+    y = g_strdup_printf ("%d", (int) point.y);
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", "--window", xid, x, y,
+                                                    "click", "4", NULL }, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    wait.offset = MIN (page_size, n - page_size) - 3;
+    vd_test_ui_wait_until (offset_is, &wait);
+    g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (vd_member_window_get_list (rows)), page_size));
+    /* The focus stays on the member, on its new row */
+    {
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+      guint row = 0;
+
+      while (focus != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (focus)))
+        focus = gtk_widget_get_parent (focus);
+      g_assert_nonnull (focus);
+      for (GtkWidget *w = gtk_widget_get_prev_sibling (focus); w != NULL; w = gtk_widget_get_prev_sibling (w))
+        row++;
+      g_assert_cmpuint (wait.offset + row, ==, page_size);
+    }
+  }
+  vd_test_ui_wait_frames (view, 3);
+  {
+    g_autofree char *path = vd_test_ui_screenshot (GTK_WIDGET (window), "keyboard-members-scrolled");
+
+    g_test_message ("Scrolled: %s", path);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* --- The invite dialog --------------------------------------------------- */
 
 static gboolean
@@ -593,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/vd/ui-keyboard/pages", test_pages);
   g_test_add_func ("/vd/ui-keyboard/focus-visible", test_focus_visible);
   g_test_add_func ("/vd/ui-keyboard/invite-dialog", test_invite_dialog);
+  g_test_add_func ("/vd/ui-keyboard/members-table", test_members_table);
 
   return vd_test_ui_run (demo);
 }

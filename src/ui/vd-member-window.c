@@ -18,6 +18,8 @@ struct _VdMemberWindow
   guint         page_size;
   guint         pace;
   gboolean      busy;
+  VdMember     *anchor;      /* where a range selection starts */
+  guint         anchor_row;  /* the row it was on when it became the anchor */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -234,6 +236,40 @@ vd_member_window_set_selection (GtkSelectionModel *model,
   return gtk_selection_model_set_selection (list_selection (self), list_selected, list_mask);
 }
 
+/* A row picked alone becomes the anchor of the ranges that follow */
+static void
+set_anchor (VdMemberWindow *self,
+            guint           position)
+{
+  g_set_object (&self->anchor, vd_member_window_get_member (self, position));
+  self->anchor_row = position;
+}
+
+/* The list's range for a range of rows: GTK extends a selection from the
+ * row it last selected alone, which after the window moved shows another
+ * member. A range from that row (to @position, @n_items long) is the range
+ * from the anchor's member, wherever it is now, to the other end. */
+static void
+list_range (VdMemberWindow *self,
+            guint           position,
+            guint           n_items,
+            guint          *list_position,
+            guint          *list_n_items)
+{
+  guint anchor, end;
+
+  *list_position = self->offset + position;
+  *list_n_items = n_items;
+  if (self->anchor == NULL || n_items == 0 ||
+      (position != self->anchor_row && position + n_items - 1 != self->anchor_row) ||
+      !vd_member_list_find (self->list, self->anchor, &anchor))
+    return;
+
+  end = self->offset + (position == self->anchor_row ? position + n_items - 1 : position);
+  *list_position = MIN (anchor, end);
+  *list_n_items = MAX (anchor, end) - *list_position + 1;
+}
+
 static gboolean
 vd_member_window_select_item (GtkSelectionModel *model,
                               guint              position,
@@ -241,8 +277,11 @@ vd_member_window_select_item (GtkSelectionModel *model,
 {
   VdMemberWindow *self = VD_MEMBER_WINDOW (model);
 
-  return self->list != NULL &&
-         gtk_selection_model_select_item (list_selection (self), self->offset + position, unselect_rest);
+  if (self->list == NULL)
+    return FALSE;
+
+  set_anchor (self, position);
+  return gtk_selection_model_select_item (list_selection (self), self->offset + position, unselect_rest);
 }
 
 static gboolean
@@ -251,8 +290,11 @@ vd_member_window_unselect_item (GtkSelectionModel *model,
 {
   VdMemberWindow *self = VD_MEMBER_WINDOW (model);
 
-  return self->list != NULL &&
-         gtk_selection_model_unselect_item (list_selection (self), self->offset + position);
+  if (self->list == NULL)
+    return FALSE;
+
+  set_anchor (self, position);
+  return gtk_selection_model_unselect_item (list_selection (self), self->offset + position);
 }
 
 static gboolean
@@ -262,9 +304,13 @@ vd_member_window_select_range (GtkSelectionModel *model,
                                gboolean           unselect_rest)
 {
   VdMemberWindow *self = VD_MEMBER_WINDOW (model);
+  guint list_position, list_n_items;
 
-  return self->list != NULL &&
-         gtk_selection_model_select_range (list_selection (self), self->offset + position, n_items, unselect_rest);
+  if (self->list == NULL)
+    return FALSE;
+
+  list_range (self, position, n_items, &list_position, &list_n_items);
+  return gtk_selection_model_select_range (list_selection (self), list_position, list_n_items, unselect_rest);
 }
 
 static gboolean
@@ -273,9 +319,13 @@ vd_member_window_unselect_range (GtkSelectionModel *model,
                                  guint              n_items)
 {
   VdMemberWindow *self = VD_MEMBER_WINDOW (model);
+  guint list_position, list_n_items;
 
-  return self->list != NULL &&
-         gtk_selection_model_unselect_range (list_selection (self), self->offset + position, n_items);
+  if (self->list == NULL)
+    return FALSE;
+
+  list_range (self, position, n_items, &list_position, &list_n_items);
+  return gtk_selection_model_unselect_range (list_selection (self), list_position, list_n_items);
 }
 
 static gboolean
@@ -319,6 +369,7 @@ vd_member_window_dispose (GObject *object)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
+  g_clear_object (&self->anchor);
 
   G_OBJECT_CLASS (vd_member_window_parent_class)->dispose (object);
 }
@@ -565,4 +616,25 @@ vd_member_window_get_member (VdMemberWindow *self,
   g_return_val_if_fail (VD_IS_MEMBER_WINDOW (self), NULL);
 
   return position < self->rows->len ? vd_member_row_get_member (self->rows->pdata[position]) : NULL;
+}
+
+void
+vd_member_window_select_to (VdMemberWindow *self,
+                            guint           position,
+                            gboolean        unselect_rest)
+{
+  guint anchor;
+
+  g_return_if_fail (VD_IS_MEMBER_WINDOW (self));
+
+  if (self->anchor == NULL || !vd_member_list_find (self->list, self->anchor, &anchor))
+    {
+      vd_member_window_select_item (GTK_SELECTION_MODEL (self), position, unselect_rest);
+      return;
+    }
+
+  gtk_selection_model_select_range (list_selection (self),
+                                    MIN (anchor, self->offset + position),
+                                    MAX (anchor, self->offset + position) - MIN (anchor, self->offset + position) + 1,
+                                    unselect_rest);
 }

@@ -32,7 +32,9 @@ G_DECLARE_FINAL_TYPE (VdMemberWindow, vd_member_window, VD, MEMBER_WINDOW, GObje
  *
  * The selection is the list's: row i is the list's row "offset" + i, and
  * selecting one item "unselecting the rest", selecting all or unselecting
- * all acts on the whole list, not on the window.
+ * all acts on the whole list, not on the window. A range from the row last
+ * selected or unselected alone (as the view extends a selection with
+ * Shift) starts at that row's member, even after the window moved.
  *
  * Properties (EXPLICIT_NOTIFY, notified only on a real change):
  *   "list"       VdMemberList, construct-only
@@ -59,6 +61,11 @@ void            vd_member_window_set_pace      (VdMemberWindow *self,
                                                 guint           pace);
 gboolean        vd_member_window_step          (VdMemberWindow *self);
 gboolean        vd_member_window_get_busy      (VdMemberWindow *self);
+
+/* Selects from the member last selected alone to the row at @position */
+void            vd_member_window_select_to     (VdMemberWindow *self,
+                                                guint           position,
+                                                gboolean        unselect_rest);
 
 /* Who the row at @position shows now (transfer none), or NULL */
 VdMember       *vd_member_window_get_member    (VdMemberWindow *self,

@@ -518,7 +518,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   switch (cell->kind)
     {
     case CELL_EMAIL:
-      gtk_widget_add_css_class (widget, "dim-label");
+      vd_text_cell_set_text_tone (cell->text, VD_TEXT_CELL_TONE_DIM);
       break;
 
     case CELL_ROLE:
@@ -1842,14 +1842,14 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->file_chooser);
 }
 
-/* The window's rows come and go a few at a time, as many a frame as fit in
- * a few milliseconds: GTK 4.8 takes ~0.75 ms to build a row of seven cells
- * on a slow machine, and then measures every cell of every column again,
- * so a search that brings back a screenful of rows at once froze one frame.
- * A fast machine fills the screen in a frame; a slow one keeps its frames
- * and takes a few more. */
-#define ROWS_PER_STEP 2
-#define STEP_BUDGET_US 5000
+/* The window's rows come one at a time, and more only while the frame has
+ * spent less than a millisecond on them: GTK 4.8 takes ~0.75 ms to build a
+ * row of seven cells on a slow machine and then lays the new row out, so
+ * a search that brings back a screenful of rows at once froze a frame. A
+ * fast machine fills the screen in a few frames; a slow one (the test
+ * machine: one row a frame) keeps its frames under 16 ms. */
+#define ROWS_PER_STEP 1
+#define STEP_BUDGET_US 1000
 
 static gboolean
 step_cb (GtkWidget     *widget,
@@ -1945,19 +1945,47 @@ update_vadjustment (VdMembersPage *self)
                             vd_member_window_get_page_size (self->window));
 }
 
+static gboolean get_focus_row (VdMembersPage *self,
+                               guint         *position);
+static void     focus_row     (VdMembersPage *self,
+                               guint          position);
+
+/* The wheel and the scrollbar move the rows under the focus: it stays on
+ * its member while that member is on screen */
 static void
-vadjustment_value_changed_cb (VdMembersPage *self)
+scroll_to_offset (VdMembersPage *self,
+                  guint          offset)
 {
-  vd_member_window_set_offset (self->window, (guint) (gtk_adjustment_get_value (self->vadjustment) + 0.5));
+  g_autoptr(VdMember) focused = NULL;
+  guint position;
+
+  if (get_focus_row (self, &position) && vd_member_window_get_member (self->window, position) != NULL)
+    focused = g_object_ref (vd_member_window_get_member (self->window, position));
+  vd_member_window_set_offset (self->window, offset);
+  if (focused == NULL || vd_member_window_get_member (self->window, position) == focused)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->window)); i++)
+    if (vd_member_window_get_member (self->window, i) == focused)
+      {
+        focus_row (self, i);
+        break;
+      }
 }
 
 static void
-scroll_by_rows (VdMembersPage *self,
-                int            rows)
+vadjustment_value_changed_cb (VdMembersPage *self)
+{
+  scroll_to_offset (self, (guint) (gtk_adjustment_get_value (self->vadjustment) + 0.5));
+}
+
+static guint
+offset_by (VdMembersPage *self,
+           int            rows)
 {
   guint offset = vd_member_window_get_offset (self->window);
 
-  vd_member_window_set_offset (self->window, rows < 0 && (guint) -rows > offset ? 0 : offset + rows);
+  return rows < 0 && (guint) -rows > offset ? 0 : offset + rows;
 }
 
 static gboolean
@@ -1981,7 +2009,7 @@ scroll_cb (GtkEventControllerScroll *controller,
   rows = (int) self->scroll_rows;
   self->scroll_rows -= rows;
   if (rows != 0)
-    scroll_by_rows (self, rows);
+    scroll_to_offset (self, offset_by (self, rows));
   return TRUE;
 }
 
@@ -2019,14 +2047,59 @@ select_focus_row (VdMembersPage   *self,
                   guint            position,
                   GdkModifierType  state)
 {
-  if (state & GDK_CONTROL_MASK)
-    return;
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->window), position, !(state & GDK_SHIFT_MASK));
+  if (state & GDK_SHIFT_MASK)
+    vd_member_window_select_to (self->window, position, !(state & GDK_CONTROL_MASK));
+  else if (!(state & GDK_CONTROL_MASK))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->window), position, TRUE);
+}
+
+/* Gives the focus to the window's row at @position */
+static void
+focus_row (VdMembersPage *self,
+           guint          position)
+{
+  GtkWidget *row = gtk_widget_get_first_child (get_rows_widget (self));
+
+  for (guint i = 0; row != NULL && i < position; i++)
+    row = gtk_widget_get_next_sibling (row);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+/* Page Up and Page Down: the focus moves a page of members, and the
+ * window with it */
+static void
+move_page (VdMembersPage   *self,
+           guint            position,
+           gboolean         up,
+           GdkModifierType  state)
+{
+  guint page = MAX (1, vd_member_window_get_page_size (self->window));
+  guint offset = vd_member_window_get_offset (self->window);
+  guint n = vd_member_list_get_n_shown (self->list);
+  guint current = offset + position, target;
+
+  if (up)
+    {
+      target = current > page ? current - page : 0;
+      vd_member_window_set_offset (self->window, offset > page ? offset - page : 0);
+    }
+  else
+    {
+      target = MIN (current + page, n - 1);
+      vd_member_window_set_offset (self->window, offset + page);
+    }
+
+  offset = vd_member_window_get_offset (self->window);
+  position = target - offset;
+  focus_row (self, position);
+  select_focus_row (self, position, state);
 }
 
 /* The view moves the focus between the rows it has; at the window's first
- * and last rows the keys move the window instead, the focus staying on
- * its row. Home and End move the window and leave the focus to the view. */
+ * and last rows the arrows move the window instead, the focus staying on
+ * its row. Page Up and Down move both. Home and End move the window and
+ * leave the focus to the view. */
 static gboolean
 rows_key_pressed_cb (VdMembersPage   *self,
                      guint            keyval,
@@ -2034,7 +2107,6 @@ rows_key_pressed_cb (VdMembersPage   *self,
                      GdkModifierType  state)
 {
   guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->window));
-  guint page = MAX (1, vd_member_window_get_page_size (self->window));
   guint offset = vd_member_window_get_offset (self->window);
   guint position;
   int rows;
@@ -2066,13 +2138,12 @@ rows_key_pressed_cb (VdMembersPage   *self,
 
     case GDK_KEY_Page_Up:
     case GDK_KEY_KP_Page_Up:
-      rows = -(int) page;
-      break;
-
     case GDK_KEY_Page_Down:
     case GDK_KEY_KP_Page_Down:
-      rows = page;
-      break;
+      if (!get_focus_row (self, &position) || n_rows == 0)
+        return FALSE;
+      move_page (self, position, keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up, state);
+      return TRUE;
 
     default:
       return FALSE;
@@ -2085,15 +2156,10 @@ rows_key_pressed_cb (VdMembersPage   *self,
   if ((rows == -1 && position > 0) || (rows == 1 && position + 1 < n_rows))
     return FALSE;
 
-  scroll_by_rows (self, rows);
-  if (vd_member_window_get_offset (self->window) == offset)
-    {
-      /* At an end of the list: a page key goes to the first or last row */
-      if (ABS (rows) > 1)
-        return FALSE;
-      return TRUE;
-    }
-  select_focus_row (self, position, state);
+  /* At an end of the list: nowhere to go */
+  vd_member_window_set_offset (self->window, offset_by (self, rows));
+  if (vd_member_window_get_offset (self->window) != offset)
+    select_focus_row (self, position, state);
   return TRUE;
 }
 

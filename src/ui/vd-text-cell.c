@@ -16,11 +16,13 @@ struct _VdTextCell
   char           *text;
   char           *icon_name;
   VdTextCellTone  icon_tone;
+  VdTextCellTone  text_tone;
   float           xalign;
   int             width_chars;
   char           *sample;
 
-  PangoLayout    *layout;     /* made when first drawn */
+  PangoLayout    *layout;     /* its own, ellipsized: made when first needed */
+  gboolean        ellipsized; /* when last drawn */
   GtkIconPaintable *icon;     /* looked up when first drawn */
 };
 
@@ -36,6 +38,7 @@ enum {
   PROP_TEXT,
   PROP_ICON_NAME,
   PROP_ICON_TONE,
+  PROP_TEXT_TONE,
   PROP_XALIGN,
   PROP_WIDTH_CHARS,
   PROP_SAMPLE,
@@ -75,11 +78,19 @@ typedef struct
   int         ascent;
   int         descent;
   GHashTable *sample_widths;  /* sample → width of its widest line */
+  GHashTable *layouts;        /* direction and text → PangoLayout, shaped */
 } FontSizes;
+
+/* Texts of cells with a sample (roles, "Yes"/"No", counts, dates) come
+ * again and again: shaped once, drawn by every cell that shows them. A
+ * screenful of new rows shapes ~50 names and emails instead of 175 texts
+ * (shaping, ~40 µs a text here, was most of drawing a new screenful). */
+#define MAX_SHARED_LAYOUTS 4096
 
 static void
 font_sizes_free (FontSizes *sizes)
 {
+  g_hash_table_unref (sizes->layouts);
   g_hash_table_unref (sizes->sample_widths);
   g_free (sizes);
 }
@@ -109,6 +120,7 @@ get_font_sizes (GtkWidget *widget)
       sizes->ascent = pango_font_metrics_get_ascent (metrics);
       sizes->descent = pango_font_metrics_get_descent (metrics);
       sizes->sample_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      sizes->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       pango_font_metrics_unref (metrics);
       g_hash_table_insert (fonts, pango_font_description_copy (font), sizes);
     }
@@ -135,6 +147,34 @@ get_sample_width (VdTextCell *self,
     }
 
   return GPOINTER_TO_INT (width);
+}
+
+/* The text shaped once for all the cells that show it in this font and
+ * direction, or NULL for a cell whose texts do not repeat */
+static PangoLayout *
+get_shared_layout (VdTextCell *self,
+                   gboolean    rtl)
+{
+  FontSizes *sizes;
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  if (self->sample == NULL)
+    return NULL;
+
+  sizes = get_font_sizes (GTK_WIDGET (self));
+  key = g_strconcat (rtl ? "r" : "l", self->text, NULL);
+  layout = g_hash_table_lookup (sizes->layouts, key);
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (sizes->layouts) >= MAX_SHARED_LAYOUTS)
+        g_hash_table_remove_all (sizes->layouts);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      g_hash_table_insert (sizes->layouts, g_steal_pointer (&key), layout);
+    }
+
+  return layout;
 }
 
 /* The size never depends on the text: the font, width-chars and sample */
@@ -168,6 +208,75 @@ vd_text_cell_measure (GtkWidget      *widget,
     }
 }
 
+/* The icon in one colour, as a texture: drawn by the icon itself, a
+ * symbolic icon is a colour-matrix node, which the cairo renderer draws
+ * through an offscreen surface every frame, for each of the ~50 icons on
+ * screen. Rendered once per icon, colour and scale instead. */
+#define MAX_ICON_TEXTURES 256
+
+static GdkTexture *
+get_icon_texture (VdTextCell    *self,
+                  const GdkRGBA *colors,
+                  gsize          n_colors)
+{
+  static GHashTable *textures;  /* icon, scale, direction, colour → GdkTexture */
+  static GskRenderer *renderer;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autofree char *color = gdk_rgba_to_string (&colors[0]);
+  g_autofree char *key = g_strdup_printf ("%s %d %d %s", self->icon_name, scale,
+                                          gtk_widget_get_direction (GTK_WIDGET (self)), color);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GdkTexture *texture;
+
+  if (textures == NULL)
+    textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  texture = g_hash_table_lookup (textures, key);
+  if (texture != NULL)
+    return texture;
+
+  if (renderer == NULL)
+    {
+      renderer = gsk_cairo_renderer_new ();
+      if (!gsk_renderer_realize (renderer, NULL, NULL))
+        g_clear_object (&renderer);
+    }
+  if (renderer == NULL)
+    return NULL;
+
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, scale, scale);
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->icon), snapshot,
+                                            ICON_SIZE, ICON_SIZE, colors, n_colors);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, ICON_SIZE * scale, ICON_SIZE * scale));
+  if (g_hash_table_size (textures) >= MAX_ICON_TEXTURES)
+    g_hash_table_remove_all (textures);
+  g_hash_table_insert (textures, g_steal_pointer (&key), texture);
+  return texture;
+}
+
+static void
+get_tone_color (VdTextCell     *self,
+                VdTextCellTone  tone,
+                GdkRGBA        *color)
+{
+  if (tone == VD_TEXT_CELL_TONE_SUCCESS)
+    {
+      get_success_color (self, color);
+      return;
+    }
+
+  get_color (self, color);
+  /* As .dim-label, without an opacity node (an offscreen surface a cell
+   * for the cairo renderer) */
+  if (tone == VD_TEXT_CELL_TONE_DIM)
+    color->alpha *= 0.55;
+}
+
 static void
 draw_icon (VdTextCell  *self,
            GtkSnapshot *snapshot,
@@ -175,6 +284,8 @@ draw_icon (VdTextCell  *self,
            int          height)
 {
   GdkRGBA colors[4];
+  GdkTexture *texture;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (x, (height - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE);
 
   if (self->icon == NULL)
     {
@@ -186,16 +297,20 @@ draw_icon (VdTextCell  *self,
     }
 
   /* Symbolic colours: foreground, error, warning, success */
-  get_color (self, &colors[0]);
-  colors[1] = colors[2] = colors[0];
+  get_color (self, &colors[1]);
+  colors[2] = colors[1];
   get_success_color (self, &colors[3]);
-  if (self->icon_tone == VD_TEXT_CELL_TONE_SUCCESS)
-    colors[0] = colors[3];
-  else if (self->icon_tone == VD_TEXT_CELL_TONE_DIM)
-    colors[0].alpha *= 0.55;
+  get_tone_color (self, self->icon_tone, &colors[0]);
+
+  texture = get_icon_texture (self, colors, G_N_ELEMENTS (colors));
+  if (texture != NULL)
+    {
+      gtk_snapshot_append_texture (snapshot, texture, &bounds);
+      return;
+    }
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - ICON_SIZE) / 2));
+  gtk_snapshot_translate (snapshot, &bounds.origin);
   gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->icon), snapshot,
                                             ICON_SIZE, ICON_SIZE, colors, G_N_ELEMENTS (colors));
   gtk_snapshot_restore (snapshot);
@@ -211,6 +326,7 @@ vd_text_cell_snapshot (GtkWidget   *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int text_x = 0, text_width = width;
   float xalign = rtl ? 1 - self->xalign : self->xalign;
+  PangoLayout *layout;
   PangoRectangle logical;
   GdkRGBA color;
 
@@ -224,21 +340,34 @@ vd_text_cell_snapshot (GtkWidget   *widget,
   if (self->text == NULL || self->text[0] == '\0' || text_width == 0)
     return;
 
-  if (self->layout == NULL)
+  /* The shared one when it fits, else the cell's own, cut short */
+  layout = get_shared_layout (self, rtl);
+  if (layout != NULL)
     {
-      self->layout = gtk_widget_create_pango_layout (widget, self->text);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      if (logical.width > text_width)
+        layout = NULL;
     }
-  pango_layout_set_width (self->layout, text_width * PANGO_SCALE);
-  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  if (layout == NULL)
+    {
+      if (self->layout == NULL)
+        {
+          self->layout = gtk_widget_create_pango_layout (widget, self->text);
+          pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+        }
+      layout = self->layout;
+      pango_layout_set_width (layout, text_width * PANGO_SCALE);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+    }
+  self->ellipsized = layout == self->layout && pango_layout_is_ellipsized (layout);
 
-  get_color (self, &color);
+  get_tone_color (self, self->text_tone, &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
                           &GRAPHENE_POINT_INIT (text_x + (text_width - logical.width) * xalign - logical.x,
                                                 (height - logical.height) / 2));
-  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -307,6 +436,10 @@ vd_text_cell_get_property (GObject    *object,
       g_value_set_enum (value, self->icon_tone);
       break;
 
+    case PROP_TEXT_TONE:
+      g_value_set_enum (value, self->text_tone);
+      break;
+
     case PROP_XALIGN:
       g_value_set_float (value, self->xalign);
       break;
@@ -344,6 +477,10 @@ vd_text_cell_set_property (GObject      *object,
 
     case PROP_ICON_TONE:
       vd_text_cell_set_icon_tone (self, g_value_get_enum (value));
+      break;
+
+    case PROP_TEXT_TONE:
+      vd_text_cell_set_text_tone (self, g_value_get_enum (value));
       break;
 
     case PROP_XALIGN:
@@ -384,6 +521,8 @@ vd_text_cell_class_init (VdTextCellClass *klass)
     g_param_spec_string ("icon-name", NULL, NULL, NULL, flags);
   properties[PROP_ICON_TONE] =
     g_param_spec_enum ("icon-tone", NULL, NULL, VD_TYPE_TEXT_CELL_TONE, VD_TEXT_CELL_TONE_NORMAL, flags);
+  properties[PROP_TEXT_TONE] =
+    g_param_spec_enum ("text-tone", NULL, NULL, VD_TYPE_TEXT_CELL_TONE, VD_TEXT_CELL_TONE_NORMAL, flags);
   properties[PROP_XALIGN] =
     g_param_spec_float ("xalign", NULL, NULL, 0, 1, 0, flags);
   properties[PROP_WIDTH_CHARS] =
@@ -487,6 +626,28 @@ vd_text_cell_set_icon_tone (VdTextCell     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_TONE]);
 }
 
+VdTextCellTone
+vd_text_cell_get_text_tone (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), VD_TEXT_CELL_TONE_NORMAL);
+
+  return self->text_tone;
+}
+
+void
+vd_text_cell_set_text_tone (VdTextCell     *self,
+                            VdTextCellTone  tone)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  if (self->text_tone == tone)
+    return;
+
+  self->text_tone = tone;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_TONE]);
+}
+
 float
 vd_text_cell_get_xalign (VdTextCell *self)
 {
@@ -561,5 +722,5 @@ vd_text_cell_get_ellipsized (VdTextCell *self)
 {
   g_return_val_if_fail (VD_IS_TEXT_CELL (self), FALSE);
 
-  return self->layout != NULL && pango_layout_is_ellipsized (self->layout);
+  return self->ellipsized;
 }

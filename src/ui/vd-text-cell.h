@@ -37,6 +37,9 @@ G_DECLARE_FINAL_TYPE (VdTextCell, vd_text_cell, VD, TEXT_CELL, GtkWidget)
  *   "text"         string
  *   "icon-name"    string: a symbolic icon before the text, or NULL
  *   "icon-tone"    VdTextCellTone: the icon's colour
+ *   "text-tone"    VdTextCellTone: the text's colour (a dim text is drawn
+ *                  in a fainter colour, where .dim-label would make the
+ *                  cell an opacity node, drawn offscreen by cairo)
  *   "xalign"       float: 0 start, 0.5 centre, 1 end (mirrored right to left)
  *   "width-chars"  int: the width it asks for, in average characters
  *   "sample"       string: or as wide as the widest line of this (the
@@ -51,6 +54,9 @@ void           vd_text_cell_set_icon_name   (VdTextCell     *self,
                                              const char     *icon_name);
 VdTextCellTone vd_text_cell_get_icon_tone   (VdTextCell     *self);
 void           vd_text_cell_set_icon_tone   (VdTextCell     *self,
+                                             VdTextCellTone  tone);
+VdTextCellTone vd_text_cell_get_text_tone   (VdTextCell     *self);
+void           vd_text_cell_set_text_tone   (VdTextCell     *self,
                                              VdTextCellTone  tone);
 float          vd_text_cell_get_xalign      (VdTextCell     *self);
 void           vd_text_cell_set_xalign      (VdTextCell     *self,
