@@ -18,9 +18,6 @@
 /* More changed members than this while a worker ran: sort and filter all
  * of them again rather than move each */
 #define DIRTY_MAX 256
-/* GTK 4.8's list and column views keep widgets for up to 200 rows: rows
- * past these many from the top come and go at once, even when paced */
-#define PACED_ROWS 256
 
 G_DEFINE_ENUM_TYPE (VdMemberColumn, vd_member_column,
   G_DEFINE_ENUM_VALUE (VD_MEMBER_COLUMN_NONE, "none"),
@@ -110,7 +107,6 @@ struct _VdMemberList
   GPtrArray    *fresh;      /* Record *: came while a worker ran */
 
   guint         n_published;  /* rows the view has been told of */
-  guint         pace;       /* rows a step may add or take; 0 for all */
 
   guint         n_selected;
   gboolean      busy;
@@ -136,7 +132,6 @@ enum {
   PROP_BUSY,
   PROP_N_SELECTED,
   PROP_LOADING,
-  PROP_PACE,
   N_PROPS
 };
 
@@ -434,11 +429,11 @@ compact (GPtrArray *array)
 
 /* What the view sees */
 
-/* Busy while a worker runs or the view is behind what is shown */
+/* Busy while a worker runs */
 static void
 update_busy (VdMemberList *self)
 {
-  gboolean busy = self->pass != NULL || self->n_published != self->shown->len;
+  gboolean busy = self->pass != NULL;
 
   if (self->busy == busy)
     return;
@@ -508,100 +503,21 @@ refresh_rows_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The rows at @position and the @n_rows after it leave the view: the view
- * lets go of theirs, and those after them move up */
+/* Rows come or go at the end */
 static void
-drop_rows (VdMemberList *self,
-           guint         position,
-           guint         n_rows)
-{
-  GHashTable *rows = g_hash_table_new (NULL, NULL);
-  GHashTableIter iter;
-  gpointer key, row;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &row))
-    {
-      guint at = GPOINTER_TO_UINT (key);
-
-      if (at < position)
-        g_hash_table_insert (rows, key, row);
-      else if (at < position + n_rows)
-        g_object_weak_unref (row, row_finalized_cb, self);
-      else
-        {
-          vd_member_row_set_position (row, at - n_rows);
-          g_hash_table_insert (rows, GUINT_TO_POINTER (at - n_rows), row);
-        }
-    }
-
-  g_hash_table_unref (self->rows);
-  self->rows = rows;
-}
-
-/* Where the rows the view holds (those it made widgets for) end */
-static guint
-end_of_held_rows (VdMemberList *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-  guint end = 0;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    end = MAX (end, GPOINTER_TO_UINT (key) + 1);
-
-  return end;
-}
-
-/* One step of the view towards what is shown. Rows come at the end. Rows
- * go from the end while the view holds no widgets for them; then, with a
- * "pace", from just after the members shown, so that blank rows leave the
- * screen first (nothing is left after them for the view to fill in). A
- * step adds or takes at most "pace" rows that have widgets: GTK 4.8 builds
- * and lays out a row of widgets in about a millisecond, so 200 at once is
- * a frame of 200 ms. */
-static void
-publish_step (VdMemberList *self)
+publish_rows (VdMemberList *self)
 {
   guint n = self->n_published, target = self->shown->len;
 
+  self->n_published = target;
   if (n < target)
-    {
-      guint to = self->pace == 0 || n + self->pace >= PACED_ROWS ? target : MIN (target, n + self->pace);
-
-      self->n_published = to;
-      g_list_model_items_changed (G_LIST_MODEL (self), n, 0, to - n);
-    }
+    g_list_model_items_changed (G_LIST_MODEL (self), n, 0, target - n);
   else if (n > target)
-    {
-      guint held_end = end_of_held_rows (self);
-
-      if (self->pace == 0)
-        {
-          self->n_published = target;
-          g_list_model_items_changed (G_LIST_MODEL (self), target, n - target, 0);
-        }
-      else if (held_end < n)
-        {
-          guint from = MAX (target, held_end);
-
-          self->n_published = from;
-          g_list_model_items_changed (G_LIST_MODEL (self), from, n - from, 0);
-        }
-      else
-        {
-          guint n_rows = MIN (self->pace, n - target);
-
-          drop_rows (self, target, n_rows);
-          self->n_published = n - n_rows;
-          g_list_model_items_changed (G_LIST_MODEL (self), target, n_rows, 0);
-        }
-    }
+    g_list_model_items_changed (G_LIST_MODEL (self), target, n - target, 0);
 }
 
-/* Tells the view what changed: rows come or go at the end (in steps, with
- * a pace), and the rows it has show their new members soon */
+/* Tells the view what changed: rows come or go at the end, and the rows
+ * it has show their new members soon */
 static void
 publish (VdMemberList *self,
          gboolean      selection_moved)
@@ -610,7 +526,7 @@ publish (VdMemberList *self,
   if (self->refresh_id == 0 && g_hash_table_size (self->rows) > 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refresh_rows_cb, self, NULL);
 
-  publish_step (self);
+  publish_rows (self);
 
   if (selection_moved && self->n_published > 0)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, self->n_published);
@@ -1243,10 +1159,6 @@ vd_member_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
 
-    case PROP_PACE:
-      g_value_set_uint (value, self->pace);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1290,10 +1202,6 @@ vd_member_list_set_property (GObject      *object,
       vd_member_list_set_loading (self, g_value_get_boolean (value));
       break;
 
-    case PROP_PACE:
-      vd_member_list_set_pace (self, g_value_get_uint (value));
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1331,8 +1239,6 @@ vd_member_list_class_init (VdMemberListClass *klass)
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
-  properties[PROP_PACE] =
-    g_param_spec_uint ("pace", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1540,42 +1446,6 @@ vd_member_list_set_loading (VdMemberList *self,
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   schedule (self);
-}
-
-guint
-vd_member_list_get_pace (VdMemberList *self)
-{
-  g_return_val_if_fail (VD_IS_MEMBER_LIST (self), 0);
-
-  return self->pace;
-}
-
-void
-vd_member_list_set_pace (VdMemberList *self,
-                         guint         pace)
-{
-  g_return_if_fail (VD_IS_MEMBER_LIST (self));
-
-  if (self->pace == pace)
-    return;
-
-  self->pace = pace;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACE]);
-  if (pace == 0)
-    {
-      publish_step (self);
-      update_busy (self);
-    }
-}
-
-gboolean
-vd_member_list_step (VdMemberList *self)
-{
-  g_return_val_if_fail (VD_IS_MEMBER_LIST (self), FALSE);
-
-  publish_step (self);
-  update_busy (self);
-  return self->n_published != self->shown->len;
 }
 
 guint

@@ -61,17 +61,8 @@ G_DECLARE_FINAL_TYPE (VdMemberList, vd_member_list, VD, MEMBER_LIST, GObject)
  *                      at the end as they come (placing each page among the
  *                      rows would change the rows on screen with every page)
  *                      and the list is sorted once when it becomes FALSE
- *   "pace"             guint: at most this many rows the view has widgets
- *                      for come or go in one step (0, the default: all at
- *                      once); the view's owner calls vd_member_list_step ()
- *                      each frame while the list is busy (as many times as
- *                      it can afford: it returns FALSE when no row waits). The list is in
- *                      the view's terms: n_items counts the rows the view
- *                      has been told of, which may still include blank ones
- *                      (VdMemberRow:member NULL) on their way out;
- *                      vd_member_list_get_n_shown () counts the members.
  *   "busy"             gboolean, read-only: a sort or filter is still
- *                      running, or the view is still behind
+ *                      running
  *   "n-selected"       guint, read-only
  *
  * Signals:
@@ -101,10 +92,6 @@ void           vd_member_list_set_project_id   (VdMemberList   *self,
 gboolean       vd_member_list_get_loading      (VdMemberList   *self);
 void           vd_member_list_set_loading      (VdMemberList   *self,
                                                 gboolean        loading);
-guint          vd_member_list_get_pace         (VdMemberList   *self);
-void           vd_member_list_set_pace         (VdMemberList   *self,
-                                                guint           pace);
-gboolean       vd_member_list_step             (VdMemberList   *self);
 guint          vd_member_list_get_n_shown      (VdMemberList   *self);
 gboolean       vd_member_list_get_busy         (VdMemberList   *self);
 guint          vd_member_list_get_n_selected   (VdMemberList   *self);
