@@ -108,6 +108,103 @@ test_ellipsized (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A text outside the cell's sample may not fit: cut short, though texts
+ * from the sample are drawn from layouts shared by all cells */
+static void
+test_ellipsized_with_sample (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = vd_text_cell_new ();
+
+  vd_text_cell_set_sample (VD_TEXT_CELL (cell), "Owner\nMember");
+  gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Member");
+  gtk_window_present (GTK_WINDOW (window));
+  draw (window);
+  g_assert_false (vd_text_cell_get_ellipsized (VD_TEXT_CELL (cell)));
+
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Administrator of everything there is");
+  draw (window);
+  g_assert_true (vd_text_cell_get_ellipsized (VD_TEXT_CELL (cell)));
+
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Owner");
+  draw (window);
+  g_assert_false (vd_text_cell_get_ellipsized (VD_TEXT_CELL (cell)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The cell as drawn, in premultiplied ARGB: the most opaque pixel's alpha
+ * in the columns from @x_from to @x_to */
+static guint
+max_alpha (GtkWidget *cell,
+           int        x_from,
+           int        x_to)
+{
+  int width = gtk_widget_get_width (cell), height = gtk_widget_get_height (cell);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  guint alpha = 0;
+
+  /* What the cell draws of itself (the window drew it: it has its size) */
+  GTK_WIDGET_GET_CLASS (cell)->snapshot (cell, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = MAX (x_from, 0); x < MIN (x_to, width); x++)
+      alpha = MAX (alpha, pixels[(y * width + x) * 4 + (G_BYTE_ORDER == G_LITTLE_ENDIAN ? 3 : 0)]);
+  return alpha;
+}
+
+/* A dim text is drawn fainter, without the opacity of .dim-label; the
+ * icon is drawn (from a texture made once) in its tone */
+static void
+test_tones (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = vd_text_cell_new ();
+  guint normal, dim, icon_normal, icon_dim;
+
+  vd_text_cell_set_width_chars (VD_TEXT_CELL (cell), 10);
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "MMMM");
+  gtk_window_present (GTK_WINDOW (window));
+  draw (window);
+
+  normal = max_alpha (cell, 0, G_MAXINT);
+  vd_text_cell_set_text_tone (VD_TEXT_CELL (cell), VD_TEXT_CELL_TONE_DIM);
+  g_assert_cmpint (vd_text_cell_get_text_tone (VD_TEXT_CELL (cell)), ==, VD_TEXT_CELL_TONE_DIM);
+  dim = max_alpha (cell, 0, G_MAXINT);
+  g_assert_cmpuint (normal, >, 200);
+  g_assert_cmpuint (dim, >, normal * 45 / 100);
+  g_assert_cmpuint (dim, <, normal * 65 / 100);
+
+  /* The icon, alone: drawn, and dimmed by its own tone */
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "");
+  vd_text_cell_set_icon_name (VD_TEXT_CELL (cell), "action-unavailable-symbolic");
+  draw (window);
+  icon_normal = max_alpha (cell, 0, 16);
+  vd_text_cell_set_icon_tone (VD_TEXT_CELL (cell), VD_TEXT_CELL_TONE_DIM);
+  icon_dim = max_alpha (cell, 0, 16);
+  g_assert_cmpuint (icon_normal, >, 200);
+  g_assert_cmpuint (icon_dim, <, icon_normal * 65 / 100);
+  /* and again from the texture it made */
+  vd_text_cell_set_icon_tone (VD_TEXT_CELL (cell), VD_TEXT_CELL_TONE_NORMAL);
+  g_assert_cmpuint (max_alpha (cell, 0, 16), ==, icon_normal);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Larger text makes larger cells, also after the cell was measured at the
  * smaller size (what a cell asks for is kept per font) */
 static void
@@ -171,6 +268,8 @@ main (int    argc,
 
   g_test_add_func ("/vd/text-cell/size-ignores-text", test_size_ignores_text);
   g_test_add_func ("/vd/text-cell/ellipsized", test_ellipsized);
+  g_test_add_func ("/vd/text-cell/ellipsized-with-sample", test_ellipsized_with_sample);
+  g_test_add_func ("/vd/text-cell/tones", test_tones);
   g_test_add_func ("/vd/text-cell/text-scale", test_text_scale);
   g_test_add_func ("/vd/text-cell/notify", test_notify);
 
