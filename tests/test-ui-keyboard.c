@@ -24,8 +24,8 @@
  *  - the window shows the focus (gtk_window_get_focus_visible ()).
  *
  * The members table shows only the rows that fit (a VdMemberWindow): the
- * arrows, Page Up/Down, Home and End and the mouse wheel reach every
- * member, and a key selects the member it moves to.
+ * arrows, Page Up/Down, Home and End, the mouse wheel and a touchpad's
+ * swipe reach every member, and a key selects the member it moves to.
  *
  * The invite dialog opens (Ctrl+I) with the focus in the email field; Tab
  * goes round it without leaving it; Escape closes it; Ctrl+Enter sends.
@@ -643,6 +643,31 @@ test_members_table (void)
       g_assert_cmpuint (wait.offset + row, ==, page_size);
     }
   }
+  /* A swipe on a touchpad goes on after the fingers leave it, up to the end */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scrolled);
+    GtkEventController *kinetic = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        /* (the page's, not the scrolled window's own) */
+        if (g_strcmp0 (gtk_event_controller_get_name (controller), "vd-rows-scroll") == 0)
+          kinetic = controller;
+      }
+    g_assert_nonnull (kinetic);
+    g_assert_true (gtk_event_controller_scroll_get_flags (GTK_EVENT_CONTROLLER_SCROLL (kinetic)) &
+                   GTK_EVENT_CONTROLLER_SCROLL_KINETIC);
+    g_signal_emit_by_name (kinetic, "decelerate", 0.0, 3000.0);
+    wait.offset = n - page_size;
+    vd_test_ui_wait_until (offset_is, &wait);
+    g_signal_emit_by_name (kinetic, "decelerate", 0.0, -3000.0);
+    wait.offset = 0;
+    vd_test_ui_wait_until (offset_is, &wait);
+  }
+
   vd_test_ui_wait_frames (view, 3);
   {
     g_autofree char *path = vd_test_ui_screenshot (GTK_WIDGET (window), "keyboard-members-scrolled");

@@ -57,6 +57,9 @@ struct _VdMembersPage
   GtkScrollbar        *scrollbar;          /* scrolls the window */
   GtkAdjustment       *vadjustment;        /* the scrollbar's: in rows */
   double               scroll_rows;        /* rows scrolled by a touchpad, not yet moved */
+  double               kinetic_speed;      /* pixels a second, after a touchpad swipe */
+  gint64               kinetic_time;       /* of the last kinetic step */
+  guint                kinetic_id;         /* tick: kinetic scrolling */
   guint                page_size_id;       /* idle: rows that fit, again */
   GSettings           *settings;           /* the sort, kept; NULL without the schema */
   gboolean             at_start;           /* the table shows its first column */
@@ -2014,9 +2017,71 @@ scroll_cb (GtkEventControllerScroll *controller,
 }
 
 static void
+stop_kinetic (VdMembersPage *self)
+{
+  if (self->kinetic_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->kinetic_id);
+  self->kinetic_id = 0;
+  self->kinetic_speed = 0;
+}
+
+static void
 scroll_begin_cb (VdMembersPage *self)
 {
+  stop_kinetic (self);
   self->scroll_rows = 0;
+}
+
+/* A swipe keeps the rows going after the fingers left the touchpad,
+ * slower each frame, as GtkScrolledWindow does (it would, but the rows
+ * are not its to scroll) */
+#define KINETIC_FRICTION 4.0    /* of the speed lost, a second */
+#define KINETIC_MIN_SPEED 30.0  /* pixels a second: stopped */
+
+static gboolean
+kinetic_step_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  VdMembersPage *self = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double seconds = (now - self->kinetic_time) / (double) G_USEC_PER_SEC;
+  guint offset = vd_member_window_get_offset (self->window);
+  int row_height = MAX (1, get_row_height (self));
+  int rows;
+
+  self->kinetic_time = now;
+  self->scroll_rows += self->kinetic_speed * seconds / row_height;
+  self->kinetic_speed *= MAX (0, 1 - KINETIC_FRICTION * seconds);
+  rows = (int) self->scroll_rows;
+  self->scroll_rows -= rows;
+  if (rows != 0)
+    scroll_to_offset (self, offset_by (self, rows));
+
+  if (ABS (self->kinetic_speed) < KINETIC_MIN_SPEED ||
+      (rows != 0 && vd_member_window_get_offset (self->window) == offset))
+    {
+      self->kinetic_id = 0;
+      self->kinetic_speed = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+decelerate_cb (VdMembersPage *self,
+               double         speed_x,
+               double         speed_y)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  stop_kinetic (self);
+  if (clock == NULL || ABS (speed_y) < KINETIC_MIN_SPEED || ABS (speed_x) > ABS (speed_y))
+    return;
+
+  self->kinetic_speed = speed_y;
+  self->kinetic_time = gdk_frame_clock_get_frame_time (clock);
+  self->kinetic_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), kinetic_step_cb, self, NULL);
 }
 
 /* Which of the window's rows has the focus, if one has */
@@ -2114,6 +2179,8 @@ rows_key_pressed_cb (VdMembersPage   *self,
   if (state & (GDK_ALT_MASK | GDK_SUPER_MASK))
     return FALSE;
 
+  /* A key stops a swipe */
+  stop_kinetic (self);
   switch (keyval)
     {
     case GDK_KEY_Home:
@@ -2277,6 +2344,8 @@ vd_members_page_dispose (GObject *object)
   if (self->step_id != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->step_id);
   self->step_id = 0;
+  if (self->column_view != NULL)
+    stop_kinetic (self);
   /* The columns leave the view as it goes: that is no sort to keep */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), view_sorter_changed_cb, self);
@@ -2445,13 +2514,17 @@ vd_members_page_init (VdMembersPage *self)
                            G_CALLBACK (view_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   {
     GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
-                                                                  GTK_EVENT_CONTROLLER_SCROLL_HORIZONTAL);
+                                                                  GTK_EVENT_CONTROLLER_SCROLL_HORIZONTAL |
+                                                                  GTK_EVENT_CONTROLLER_SCROLL_KINETIC);
     GtkEventController *keys = gtk_event_controller_key_new ();
 
-    /* Before the scrolled window, which would scroll the view itself */
+    /* Before the scrolled window, which would scroll the view itself
+     * (named for the tests) */
+    gtk_event_controller_set_name (scroll, "vd-rows-scroll");
     gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
     g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, 0);
     g_signal_connect_object (scroll, "scroll-begin", G_CALLBACK (scroll_begin_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (scroll, "decelerate", G_CALLBACK (decelerate_cb), self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (gtk_widget_get_parent (GTK_WIDGET (self->column_view)), scroll);
     gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
     g_signal_connect_object (keys, "key-pressed", G_CALLBACK (rows_key_pressed_cb), self, G_CONNECT_SWAPPED);
