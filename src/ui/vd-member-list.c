@@ -477,10 +477,12 @@ unselect_hidden (VdMemberList *self)
   set_n_selected (self, n_selected);
 }
 
-/* The rows the view holds show the members now at their positions. GTK
- * 4.8's column view holds 200 rows, and redrawing them is its most costly
- * work: changes that come in one main-loop pass (pages of members arriving
- * in chunks) are shown together, before the next frame. */
+/* The rows a view holds show the members now at their positions. A view
+ * given the list itself (GTK 4.8's column view holds 200 rows) redraws
+ * them at a cost: changes that come in one main-loop pass (pages of
+ * members arriving in chunks) are shown together, before the next frame.
+ * (The members page shows a VdMemberWindow, which follows
+ * ::shown-changed instead.) */
 static gboolean
 refresh_rows_cb (gpointer data)
 {

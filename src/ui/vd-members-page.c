@@ -262,10 +262,10 @@ profile_loaded_cb (GObject      *object,
 
 /* The cells, built in code (a GtkBuilderListItemFactory parses its XML for
  * every row it creates) and bound by hand rather than with GtkExpressions:
- * GTK 4.8's column view keeps up to 200 rows of widgets, and when a new
- * order or search gives every row another member, each cell here swaps two
- * signal handlers and sets what changed, where the expression watches of
- * ~20 bindings a row cost several times that. A cell follows its row's
+ * when a new order, a search or a scroll gives every row on screen another
+ * member, each cell here swaps two signal handlers and sets what changed,
+ * where the expression watches of ~20 bindings a row cost several times
+ * that. A cell follows its row's
  * member (VdMemberRow:member) and that member's notifications, so an
  * in-place update redraws only the cells that changed. */
 
