@@ -68,7 +68,8 @@ update_busy (VdMemberWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Rows come or go at the end, at most "pace" of them */
+/* Rows come at the end, at most "pace" of them (building a row is what
+ * costs); rows that leave go at once */
 static void
 step_once (VdMemberWindow *self)
 {
@@ -84,11 +85,20 @@ step_once (VdMemberWindow *self)
     }
   else if (n > to)
     {
-      guint end = self->pace == 0 || n - to <= self->pace ? to : n - self->pace;
-
-      g_ptr_array_set_size (self->rows, end);
-      g_list_model_items_changed (G_LIST_MODEL (self), end, n - end, 0);
+      g_ptr_array_set_size (self->rows, to);
+      g_list_model_items_changed (G_LIST_MODEL (self), to, n - to, 0);
     }
+}
+
+/* What changed in the list shows at once, but for rows that come: with a
+ * pace, they come from vd_member_window_step (), a step a frame (the list
+ * may change many times between two frames while members arrive) */
+static void
+settle (VdMemberWindow *self)
+{
+  if (self->pace == 0 || self->rows->len > target (self))
+    step_once (self);
+  update_busy (self);
 }
 
 /* The rows show the members now at their places; those past the members
@@ -128,8 +138,7 @@ update (VdMemberWindow *self)
 {
   set_offset (self, clamp_offset (self, self->offset));
   refresh (self);
-  step_once (self);
-  update_busy (self);
+  settle (self);
 }
 
 static void
@@ -533,8 +542,7 @@ vd_member_window_set_offset (VdMemberWindow *self,
   g_return_if_fail (VD_IS_MEMBER_WINDOW (self));
 
   set_offset (self, clamp_offset (self, offset));
-  step_once (self);
-  update_busy (self);
+  settle (self);
 }
 
 guint

@@ -40,9 +40,10 @@ G_DECLARE_FINAL_TYPE (VdMemberWindow, vd_member_window, VD, MEMBER_WINDOW, GObje
  *   "list"       VdMemberList, construct-only
  *   "offset"     guint: the list's position of the first row
  *   "page-size"  guint: rows that fit whole on screen
- *   "pace"       guint: at most this many rows come or go in one step (0,
- *                the default: all at once); the view's owner calls
- *                vd_member_window_step () each frame while "busy"
+ *   "pace"       guint: at most this many rows come in one step (0, the
+ *                default: all at once; rows that leave always go at once);
+ *                with a pace, rows come only from vd_member_window_step (),
+ *                which the view's owner calls each frame while "busy"
  *   "busy"       gboolean, read-only: rows are still to come or go
  */
 VdMemberWindow *vd_member_window_new           (VdMemberList   *list);
