@@ -1939,13 +1939,14 @@ view_vadjustment_changed_cb (VdMembersPage *self)
 static void
 update_vadjustment (VdMembersPage *self)
 {
+  guint n = vd_member_list_get_n_shown (self->list);
+  guint page_size = vd_member_window_get_page_size (self->window);
+
   gtk_adjustment_configure (self->vadjustment,
                             vd_member_window_get_offset (self->window),
-                            0,
-                            vd_member_list_get_n_shown (self->list),
-                            1,
-                            MAX (1, vd_member_window_get_page_size (self->window)),
-                            vd_member_window_get_page_size (self->window));
+                            0, n, 1, MAX (1, page_size), page_size);
+  /* Only when there is somewhere to scroll, as a scrolled window's */
+  gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), n > page_size);
 }
 
 static gboolean get_focus_row (VdMembersPage *self,
