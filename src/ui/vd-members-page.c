@@ -18,6 +18,7 @@
 
 #include "vd-member-editor.h"
 #include "vd-member-list.h"
+#include "vd-member-scroller.h"
 #include "vd-member-window.h"
 #include "vd-text-cell.h"
 #include "vd-members-page.h"
@@ -54,13 +55,8 @@ struct _VdMembersPage
   GtkColumnView       *column_view;
   VdMemberList        *list;               /* sorted, filtered, selected */
   VdMemberWindow      *window;             /* the rows of it on screen */
-  GtkScrollbar        *scrollbar;          /* scrolls the window */
-  GtkAdjustment       *vadjustment;        /* the scrollbar's: in rows */
-  double               scroll_rows;        /* rows scrolled by a touchpad, not yet moved */
-  double               kinetic_speed;      /* pixels a second, after a touchpad swipe */
-  gint64               kinetic_time;       /* of the last kinetic step */
-  guint                kinetic_id;         /* tick: kinetic scrolling */
-  guint                page_size_id;       /* idle: rows that fit, again */
+  VdMemberScroller    *scroller;           /* moves them */
+  GtkScrollbar        *scrollbar;
   GSettings           *settings;           /* the sort, kept; NULL without the schema */
   gboolean             at_start;           /* the table shows its first column */
   guint                scroll_id;
@@ -265,9 +261,9 @@ profile_loaded_cb (GObject      *object,
  * when a new order, a search or a scroll gives every row on screen another
  * member, each cell here swaps two signal handlers and sets what changed,
  * where the expression watches of ~20 bindings a row cost several times
- * that. A cell follows its row's
- * member (VdMemberRow:member) and that member's notifications, so an
- * in-place update redraws only the cells that changed. */
+ * that. A cell follows its row's member (VdMemberRow:member) and that
+ * member's notifications, so an in-place update redraws only the cells
+ * that changed. */
 
 typedef enum {
   CELL_NAME,
@@ -1880,358 +1876,6 @@ list_busy_cb (VdMembersPage *self)
 }
 
 
-/* Scrolling: the column view shows a VdMemberWindow of the rows that fit,
- * and the scrollbar, the wheel, the touchpad and the keys move it */
-
-/* Rows scrolled by one click of a mouse wheel */
-#define WHEEL_ROWS 3
-/* Rows shown before the first row could be measured */
-#define FIRST_PAGE_SIZE 20
-
-/* The list view inside the column view, whose children are the rows */
-static GtkWidget *
-get_rows_widget (VdMembersPage *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      return child;
-
-  return NULL;
-}
-
-static int
-get_row_height (VdMembersPage *self)
-{
-  GtkWidget *rows = get_rows_widget (self);
-  GtkWidget *row = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
-
-  return row != NULL ? gtk_widget_get_height (row) : 0;
-}
-
-static gboolean
-update_page_size_cb (gpointer data)
-{
-  VdMembersPage *self = data;
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  int row_height = get_row_height (self);
-  double height = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
-
-  self->page_size_id = 0;
-  /* Before the first row is laid out, or while the page is hidden */
-  if (row_height <= 0 || height <= 0)
-    return G_SOURCE_REMOVE;
-
-  vd_member_window_set_page_size (self->window, MAX (1, (guint) (height / row_height)));
-  return G_SOURCE_REMOVE;
-}
-
-/* The view's height or its rows' changed (after its allocation: the window
- * changes in an idle, before the next frame) */
-static void
-view_vadjustment_changed_cb (VdMembersPage *self)
-{
-  if (self->page_size_id == 0)
-    self->page_size_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_page_size_cb, self, NULL);
-}
-
-static void
-update_vadjustment (VdMembersPage *self)
-{
-  guint n = vd_member_list_get_n_shown (self->list);
-  guint page_size = vd_member_window_get_page_size (self->window);
-
-  gtk_adjustment_configure (self->vadjustment,
-                            vd_member_window_get_offset (self->window),
-                            0, n, 1, MAX (1, page_size), page_size);
-  /* Only when there is somewhere to scroll, as a scrolled window's */
-  gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), n > page_size);
-}
-
-static gboolean get_focus_row (VdMembersPage *self,
-                               guint         *position);
-static void     focus_row     (VdMembersPage *self,
-                               guint          position);
-
-/* The wheel and the scrollbar move the rows under the focus: it stays on
- * its member while that member is on screen */
-static void
-scroll_to_offset (VdMembersPage *self,
-                  guint          offset)
-{
-  g_autoptr(VdMember) focused = NULL;
-  guint position;
-
-  if (get_focus_row (self, &position) && vd_member_window_get_member (self->window, position) != NULL)
-    focused = g_object_ref (vd_member_window_get_member (self->window, position));
-  vd_member_window_set_offset (self->window, offset);
-  if (focused == NULL || vd_member_window_get_member (self->window, position) == focused)
-    return;
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->window)); i++)
-    if (vd_member_window_get_member (self->window, i) == focused)
-      {
-        focus_row (self, i);
-        break;
-      }
-}
-
-static void
-vadjustment_value_changed_cb (VdMembersPage *self)
-{
-  scroll_to_offset (self, (guint) (gtk_adjustment_get_value (self->vadjustment) + 0.5));
-}
-
-static guint
-offset_by (VdMembersPage *self,
-           int            rows)
-{
-  guint offset = vd_member_window_get_offset (self->window);
-
-  return rows < 0 && (guint) -rows > offset ? 0 : offset + rows;
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           VdMembersPage            *self)
-{
-  int row_height = get_row_height (self);
-  int rows;
-
-  /* Sideways is the scrolled window's */
-  if (ABS (dx) > ABS (dy))
-    return FALSE;
-
-  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
-    self->scroll_rows += dy * WHEEL_ROWS;
-  else
-    self->scroll_rows += row_height > 0 ? dy / row_height : dy;
-
-  rows = (int) self->scroll_rows;
-  self->scroll_rows -= rows;
-  if (rows != 0)
-    scroll_to_offset (self, offset_by (self, rows));
-  return TRUE;
-}
-
-static void
-stop_kinetic (VdMembersPage *self)
-{
-  if (self->kinetic_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->kinetic_id);
-  self->kinetic_id = 0;
-  self->kinetic_speed = 0;
-}
-
-static void
-scroll_begin_cb (VdMembersPage *self)
-{
-  stop_kinetic (self);
-  self->scroll_rows = 0;
-}
-
-/* A swipe keeps the rows going after the fingers left the touchpad,
- * slower each frame, as GtkScrolledWindow does (it would, but the rows
- * are not its to scroll) */
-#define KINETIC_FRICTION 4.0    /* of the speed lost, a second */
-#define KINETIC_MIN_SPEED 30.0  /* pixels a second: stopped */
-
-static gboolean
-kinetic_step_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  VdMembersPage *self = user_data;
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double seconds = (now - self->kinetic_time) / (double) G_USEC_PER_SEC;
-  guint offset = vd_member_window_get_offset (self->window);
-  int row_height = MAX (1, get_row_height (self));
-  int rows;
-
-  self->kinetic_time = now;
-  self->scroll_rows += self->kinetic_speed * seconds / row_height;
-  self->kinetic_speed *= MAX (0, 1 - KINETIC_FRICTION * seconds);
-  rows = (int) self->scroll_rows;
-  self->scroll_rows -= rows;
-  if (rows != 0)
-    scroll_to_offset (self, offset_by (self, rows));
-
-  if (ABS (self->kinetic_speed) < KINETIC_MIN_SPEED ||
-      (rows != 0 && vd_member_window_get_offset (self->window) == offset))
-    {
-      self->kinetic_id = 0;
-      self->kinetic_speed = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-decelerate_cb (VdMembersPage *self,
-               double         speed_x,
-               double         speed_y)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
-
-  stop_kinetic (self);
-  if (clock == NULL || ABS (speed_y) < KINETIC_MIN_SPEED || ABS (speed_x) > ABS (speed_y))
-    return;
-
-  self->kinetic_speed = speed_y;
-  self->kinetic_time = gdk_frame_clock_get_frame_time (clock);
-  self->kinetic_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), kinetic_step_cb, self, NULL);
-}
-
-/* Which of the window's rows has the focus, if one has */
-static gboolean
-get_focus_row (VdMembersPage *self,
-               guint         *position)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *rows = get_rows_widget (self);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  guint i = 0;
-
-  while (focus != NULL && gtk_widget_get_parent (focus) != rows)
-    focus = gtk_widget_get_parent (focus);
-  if (focus == NULL)
-    return FALSE;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != focus; row = gtk_widget_get_next_sibling (row))
-    i++;
-  *position = i;
-  return TRUE;
-}
-
-/* The focused row shows another member: it is selected as if the focus
- * had moved to it */
-static void
-select_focus_row (VdMembersPage   *self,
-                  guint            position,
-                  GdkModifierType  state)
-{
-  if (state & GDK_SHIFT_MASK)
-    vd_member_window_select_to (self->window, position, !(state & GDK_CONTROL_MASK));
-  else if (!(state & GDK_CONTROL_MASK))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->window), position, TRUE);
-}
-
-/* Gives the focus to the window's row at @position */
-static void
-focus_row (VdMembersPage *self,
-           guint          position)
-{
-  GtkWidget *row = gtk_widget_get_first_child (get_rows_widget (self));
-
-  for (guint i = 0; row != NULL && i < position; i++)
-    row = gtk_widget_get_next_sibling (row);
-  if (row != NULL)
-    gtk_widget_grab_focus (row);
-}
-
-/* Page Up and Page Down: the focus moves a page of members, and the
- * window with it */
-static void
-move_page (VdMembersPage   *self,
-           guint            position,
-           gboolean         up,
-           GdkModifierType  state)
-{
-  guint page = MAX (1, vd_member_window_get_page_size (self->window));
-  guint offset = vd_member_window_get_offset (self->window);
-  guint n = vd_member_list_get_n_shown (self->list);
-  guint current = offset + position, target;
-
-  if (up)
-    {
-      target = current > page ? current - page : 0;
-      vd_member_window_set_offset (self->window, offset > page ? offset - page : 0);
-    }
-  else
-    {
-      target = MIN (current + page, n - 1);
-      vd_member_window_set_offset (self->window, offset + page);
-    }
-
-  offset = vd_member_window_get_offset (self->window);
-  position = target - offset;
-  focus_row (self, position);
-  select_focus_row (self, position, state);
-}
-
-/* The view moves the focus between the rows it has; at the window's first
- * and last rows the arrows move the window instead, the focus staying on
- * its row. Page Up and Down move both. Home and End move the window and
- * leave the focus to the view. */
-static gboolean
-rows_key_pressed_cb (VdMembersPage   *self,
-                     guint            keyval,
-                     guint            keycode,
-                     GdkModifierType  state)
-{
-  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->window));
-  guint offset = vd_member_window_get_offset (self->window);
-  guint position;
-  int rows;
-
-  if (state & (GDK_ALT_MASK | GDK_SUPER_MASK))
-    return FALSE;
-
-  /* A key stops a swipe */
-  stop_kinetic (self);
-  switch (keyval)
-    {
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      vd_member_window_set_offset (self->window, 0);
-      return FALSE;
-
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      vd_member_window_set_offset (self->window, vd_member_window_get_max_offset (self->window));
-      return FALSE;
-
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      rows = -1;
-      break;
-
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      rows = 1;
-      break;
-
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_KP_Page_Up:
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_KP_Page_Down:
-      if (!get_focus_row (self, &position) || n_rows == 0)
-        return FALSE;
-      move_page (self, position, keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up, state);
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-
-  if (!get_focus_row (self, &position) || n_rows == 0)
-    return FALSE;
-
-  /* Within the window: the view's */
-  if ((rows == -1 && position > 0) || (rows == 1 && position + 1 < n_rows))
-    return FALSE;
-
-  /* At an end of the list: nowhere to go */
-  vd_member_window_set_offset (self->window, offset_by (self, rows));
-  if (vd_member_window_get_offset (self->window) != offset)
-    select_focus_row (self, position, state);
-  return TRUE;
-}
-
-
 /* Actions */
 
 static void
@@ -2341,12 +1985,10 @@ vd_members_page_dispose (GObject *object)
   if (self->list != NULL)
     vd_member_list_set_members (self->list, NULL);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
-  g_clear_handle_id (&self->page_size_id, g_source_remove);
   if (self->step_id != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->step_id);
   self->step_id = 0;
-  if (self->column_view != NULL)
-    stop_kinetic (self);
+  g_clear_object (&self->scroller);
   /* The columns leave the view as it goes: that is no sort to keep */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), view_sorter_changed_cb, self);
@@ -2365,7 +2007,6 @@ vd_members_page_finalize (GObject *object)
 
   g_free (self->user_id);
   g_clear_object (&self->window);
-  g_clear_object (&self->vadjustment);
   g_clear_object (&self->list);
   g_clear_object (&self->settings);
 
@@ -2490,7 +2131,6 @@ vd_members_page_init (VdMembersPage *self)
 
   self->list = vd_member_list_new (NULL);
   self->window = vd_member_window_new (self->list);
-  vd_member_window_set_page_size (self->window, FIRST_PAGE_SIZE);
   vd_member_window_set_pace (self->window, ROWS_PER_STEP);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->window));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page), self,
@@ -2500,37 +2140,7 @@ vd_members_page_init (VdMembersPage *self)
   g_signal_connect_object (self->window, "notify::busy", G_CALLBACK (list_busy_cb), self,
                            G_CONNECT_SWAPPED);
 
-  /* The scrollbar, in rows */
-  self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 0, 1, 1, 0));
-  gtk_scrollbar_set_adjustment (self->scrollbar, self->vadjustment);
-  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (vadjustment_value_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "shown-changed", G_CALLBACK (update_vadjustment), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->window, "notify::offset", G_CALLBACK (update_vadjustment), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->window, "notify::page-size", G_CALLBACK (update_vadjustment), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
-                           G_CALLBACK (view_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
-  {
-    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
-                                                                  GTK_EVENT_CONTROLLER_SCROLL_HORIZONTAL |
-                                                                  GTK_EVENT_CONTROLLER_SCROLL_KINETIC);
-    GtkEventController *keys = gtk_event_controller_key_new ();
-
-    /* Before the scrolled window, which would scroll the view itself
-     * (named for the tests) */
-    gtk_event_controller_set_name (scroll, "vd-rows-scroll");
-    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
-    g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, 0);
-    g_signal_connect_object (scroll, "scroll-begin", G_CALLBACK (scroll_begin_cb), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (scroll, "decelerate", G_CALLBACK (decelerate_cb), self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (gtk_widget_get_parent (GTK_WIDGET (self->column_view)), scroll);
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (rows_key_pressed_cb), self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
-  }
+  self->scroller = vd_member_scroller_new (self->column_view, self->window, self->scrollbar);
   g_signal_connect_object (self->list, "notify::n-selected", G_CALLBACK (update_bulk_bar), self,
                            G_CONNECT_SWAPPED);
 
