@@ -16,6 +16,11 @@
 #    (Shift+Tab back to their sidebar rows, Return), the keyboard shortcuts
 #    (from the main menu). Each walk fails listing every focusable control
 #    without a name;
+#  - the members table, its window made shorter than the demo's members:
+#    its rows are named by their members, and Down at the last row on
+#    screen (which moves the rows under the focus: the table holds only the
+#    rows that fit) changes the focused row's name to the next member's, the
+#    change a screen reader speaks;
 #  - checks that Invite Member opens with the focus in the email field and
 #    that Escape closes the dialogs;
 #  - listens for what the app announces (vd_ui_announce ()): a member's
@@ -233,6 +238,7 @@ KEY_ESCAPE = 0xff1b
 KEY_F = 0x0066
 KEY_TAB = 0xff09
 KEY_DOWN = 0xff54
+KEY_HOME = 0xff50
 MOD_SHIFT = 1 << 0
 MOD_CONTROL = 1 << 2
 
@@ -648,6 +654,11 @@ def member_editor_from_keyboard(app, frame, role_label):
     return wait_until(lambda: toplevel(app, member), 'the member editor of %s' % member), member
 
 
+def xdotool_key(keys):
+    """A key pressed and released at once, to the focused window"""
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', keys], capture_output=True, timeout=10, check=True)
+
+
 def activate_window(window):
     """Gives @window the keyboard focus, as a window manager would when it
     is clicked (the test display has none: closing a dialog can leave no
@@ -664,6 +675,82 @@ def activate_with_keyboard(window, list_item_name):
     activate_window(window)
     move_focus(window, (KEY_TAB, MOD_SHIFT), by(Atspi.Role.LIST_ITEM, list_item_name), 'the %r row' % list_item_name)
     key(KEY_RETURN)
+
+
+class NameChanges:
+    """object:property-change:accessible-name events of the app's table
+    rows, as a screen reader hears them"""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.heard = []
+        pyatspi.Registry.registerEventListener(self.event_cb, 'object:property-change:accessible-name')
+
+    def event_cb(self, event):
+        try:
+            if event.source.get_process_id() == self.pid and event.source.get_role() == Atspi.Role.TABLE_ROW:
+                self.heard.append((event.source, str(event.any_data)))
+        except GLib.Error:
+            pass
+
+
+def check_members_table(app_pid, main):
+    """The members table holds only the rows that fit: at the last row on
+    screen, Down moves the rows under the focus. The focused row then shows
+    the next member, and its name (a row is named by its member) changes,
+    which a screen reader speaks as it speaks the focused object's name."""
+    frame = main.frame
+    title = name(frame)
+    window = ['xdotool', 'search', '--name', '^%s$' % re.escape(title)]
+    geometry = dict(line.split('=', 1) for line in subprocess.run(
+        window + ['getwindowgeometry', '--shell'], capture_output=True, text=True, timeout=10,
+        check=True).stdout.split())
+    # Shorter than the demo's 26 members
+    subprocess.run(window + ['windowsize', '900', '480'], capture_output=True, timeout=10, check=True)
+    table = find(main.pages['Members'], lambda a: role(a) == Atspi.Role.LIST and
+                 any(role(c) == Atspi.Role.TABLE_ROW for c in children(a)))
+    if table is None:
+        raise Failure('no rows in the members table')
+    rows = wait_until(lambda: (lambda r: r if 3 < len(r) < 26 else None)(
+        [c for c in children(table) if role(c) == Atspi.Role.TABLE_ROW]), 'fewer rows than members, once smaller')
+    names = [name(r) for r in rows]
+    ok(all(n and not n.startswith('Gtk') for n in names), 'the members table\'s rows are named by their members',
+       ['rows: %r' % names])
+
+    activate_window(frame)
+    key(KEY_F, MOD_CONTROL)
+    wait_until(lambda: (lambda f: f is not None and 'Search' in name(f))(focused_in(frame)), 'the search field focused')
+    move_focus(frame, (KEY_TAB,), by(Atspi.Role.TABLE_ROW), 'a row of the members table')
+    # Down a row at a time (xdotool's key presses are short: a press held
+    # on a busy machine repeats, and would overshoot), until the focus stays
+    # and its row's name changes. (Which row is last cannot be read from the
+    # tree: GTK 4.8 leaves rows the table no longer has in it.)
+    changes = NameChanges(app_pid)
+    seen = []
+    for _ in range(len(names) + 1):
+        focused = focused_in(frame)
+        before = name(focused)
+        seen.append(before)
+        changes.heard.clear()
+        xdotool_key('Down')
+        moved, row = wait_until(lambda: (lambda f: (True, f) if f is not None and f != focused else (
+            (False, focused) if [h for h in changes.heard if h[0] == focused and h[1] != before] else None))(
+                focused_in(frame)), 'Down to move the focus or the rows')
+        if not moved:
+            break
+    else:
+        raise Failure('Down never moved the rows; rows passed: %r' % seen)
+
+    heard_name = [h[1] for h in changes.heard if h[0] == row][-1]
+    focused = focused_in(frame)
+    ok(focused == row and name(row) == heard_name and heard_name not in seen,
+       'Down at the last row on screen: the rows move, the focused row shows the next member and says so',
+       ['rows passed %r, heard %r, focused %r' % (seen, heard_name, name(focused) if focused is not None else None)])
+    ok(content_text(row)[:1] == [heard_name], 'its cells show that member', ['cells: %r' % content_text(row)])
+    pyatspi.Registry.deregisterEventListener(changes.event_cb, 'object:property-change:accessible-name')
+    key(KEY_HOME)
+    subprocess.run(window + ['windowsize', geometry['WIDTH'], geometry['HEIGHT']], capture_output=True, timeout=10,
+                   check=True)
 
 
 def check_dialogs(app, main, announcements):
@@ -751,6 +838,7 @@ def run(binary):
         announcements = Announcements(app_process.pid)
         main = MainWindow(main_frame(app))
         check_pages(main)
+        check_members_table(app_process.pid, main)
         check_dialogs(app, main, announcements)
         check_invitation_failure(app, app_process.pid, main, announcements)
     finally:

@@ -299,6 +299,27 @@ set_classes (GtkWidget *widget,
   g_strfreev (classes);
 }
 
+/* A row is named by its member's name for screen readers: when the rows
+ * move under the focus (a key at the last row on screen moves them: see
+ * VdMemberScroller), the focused row does not change but its name does,
+ * and a screen reader speaks the focused object's new name */
+static void
+name_row (Cell       *cell,
+          const char *name)
+{
+  if (g_strcmp0 (vd_text_cell_get_text (cell->text), name) == 0)
+    return;
+
+  for (GtkWidget *widget = gtk_widget_get_parent (GTK_WIDGET (cell->text));
+       widget != NULL && !GTK_IS_COLUMN_VIEW (widget);
+       widget = gtk_widget_get_parent (widget))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_ROW)
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        return;
+      }
+}
+
 static void
 cell_update (Cell *cell)
 {
@@ -310,6 +331,8 @@ cell_update (Cell *cell)
   /* A blank row, on its way out of the view */
   if (member == NULL)
     {
+      if (cell->kind == CELL_NAME)
+        name_row (cell, "");
       vd_text_cell_set_text (cell->text, "");
       if (cell->kind == CELL_ROLE)
         set_classes (GTK_WIDGET (cell->text), g_new0 (char *, 1));
@@ -322,6 +345,7 @@ cell_update (Cell *cell)
   switch (cell->kind)
     {
     case CELL_NAME:
+      name_row (cell, vd_member_get_display_name (member));
       vd_text_cell_set_text (cell->text, vd_member_get_display_name (member));
       break;
 
