@@ -101,8 +101,8 @@ settle (VdMemberWindow *self)
   update_busy (self);
 }
 
-/* The rows show the members now at their places; those past the members
- * are blank until they leave */
+/* The rows show the members now at their places (none past the members:
+ * those rows leave in the same change) */
 static void
 refresh (VdMemberWindow *self)
 {
@@ -136,8 +136,12 @@ set_offset (VdMemberWindow *self,
 static void
 update (VdMemberWindow *self)
 {
-  set_offset (self, clamp_offset (self, self->offset));
-  refresh (self);
+  guint offset = clamp_offset (self, self->offset);
+
+  if (offset != self->offset)
+    set_offset (self, offset);
+  else
+    refresh (self);
   settle (self);
 }
 
