@@ -25,7 +25,8 @@
  *
  * The members table shows only the rows that fit (a VdMemberWindow): the
  * arrows, Page Up/Down, Home and End, the mouse wheel and a touchpad's
- * swipe reach every member, and a key selects the member it moves to.
+ * swipe reach every member, and a key selects the member it moves to;
+ * Shift and the wheel still scroll a narrow table sideways.
  *
  * The invite dialog opens (Ctrl+I) with the focus in the email field; Tab
  * goes round it without leaving it; Escape closes it; Ctrl+Enter sends.
@@ -563,6 +564,24 @@ offset_is (gpointer data)
   return vd_member_window_get_offset (wait->rows) == wait->offset;
 }
 
+static gboolean
+window_is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (gtk_window_get_child (data)) == 360;
+}
+
+static gboolean
+scrolls_sideways (gpointer data)
+{
+  return gtk_adjustment_get_upper (data) > gtk_adjustment_get_page_size (data) + 1;
+}
+
+static gboolean
+scrolled_sideways (gpointer data)
+{
+  return gtk_adjustment_get_value (data) > 0;
+}
+
 static void
 test_members_table (void)
 {
@@ -673,6 +692,42 @@ test_members_table (void)
     g_autofree char *path = vd_test_ui_screenshot (GTK_WIDGET (window), "keyboard-members-scrolled");
 
     g_test_message ("Scrolled: %s", path);
+  }
+
+  /* Narrow, the table scrolls sideways: Shift and the wheel do that, as in
+   * any scrolled window, and leave the rows where they are */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 480);
+  {
+    GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+    g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+    g_autofree char *x = NULL, *y = NULL;
+    graphene_point_t point;
+    int status = 0;
+
+    g_test_message ("Narrow: waiting for a table wider than the window");
+    vd_test_ui_wait_until (window_is_narrow, window);
+    vd_test_ui_wait_until (scrolls_sideways, hadjustment);
+    /* Folded, the window shows the page, not the sidebar (with an animation) */
+    adw_leaflet_set_visible_child (ADW_LEAFLET (vd_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET)),
+                                   content_of (window));
+    vd_test_ui_wait_frames (view, 30);
+    g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+    g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (view) / 2.f,
+                                                                   gtk_widget_get_height (view) / 2.f),
+                                             &point));
+    x = g_strdup_printf ("%d", (int) point.x);
+    y = g_strdup_printf ("%d", (int) point.y);
+    wait.offset = vd_member_window_get_offset (rows);
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", "--window", xid, x, y,
+                                                    "keydown", "shift", "click", "5", "keyup", "shift", NULL }, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_test_message ("Shift and the wheel: waiting for the table to scroll sideways");
+    vd_test_ui_wait_until (scrolled_sideways, hadjustment);
+    g_assert_cmpuint (vd_member_window_get_offset (rows), ==, wait.offset);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

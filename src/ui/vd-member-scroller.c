@@ -148,8 +148,9 @@ scroll_cb (GtkEventControllerScroll *controller,
   int row_height = get_row_height (self);
   int rows;
 
-  /* Sideways is the scrolled window's */
-  if (ABS (dx) > ABS (dy))
+  /* Sideways is the scrolled window's, Shift and the wheel included */
+  if (ABS (dx) > ABS (dy) ||
+      (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller)) & GDK_SHIFT_MASK))
     return FALSE;
 
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
