@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (VdMemberScroller, vd_member_scroller, VD, MEMBER_SCROLLER,
  *    somewhere to scroll;
  *  - the wheel (3 rows a click), the touchpad (by its pixels) and a swipe's
  *    deceleration after the fingers leave it; the focus stays on its member
- *    while that member is on screen;
+ *    while that member is on screen (sideways scrolling, Shift and the
+ *    wheel included, is left to the scrolled window);
  *  - Up and Down at the first and last rows move the rows under the focus
  *    and select the member that comes there (Shift extends, Ctrl moves
  *    only), Page Up and Page Down move the focus a page of members and the
