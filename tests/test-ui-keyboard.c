@@ -564,6 +564,38 @@ offset_is (gpointer data)
   return vd_member_window_get_offset (wait->rows) == wait->offset;
 }
 
+/* Clicks a mouse button over the middle of @widget (4 and 5: the wheel up
+ * and down), with Shift held if @shift */
+static void
+click_over (GtkWidget  *widget,
+            const char *button,
+            gboolean    shift)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autofree char *x = NULL, *y = NULL;
+  graphene_point_t point;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &point));
+  x = g_strdup_printf ("%d", (int) point.x);
+  y = g_strdup_printf ("%d", (int) point.y);
+  {
+    const char *plain[] = { "xdotool", "mousemove", "--window", xid, x, y, "click", button, NULL };
+    const char *shifted[] = { "xdotool", "mousemove", "--window", xid, x, y,
+                              "keydown", "shift", "click", button, "keyup", "shift", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) (shift ? shifted : plain), NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 static gboolean
 window_is_narrow (gpointer data)
 {
@@ -629,23 +661,7 @@ test_members_table (void)
 
   /* The wheel: three rows a click, the selection stays */
   {
-    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-    g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-    graphene_point_t point;
-    g_autofree char *x = NULL, *y = NULL;
-    int status = 0;
-
-    g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window),
-                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (view) / 2.f,
-                                                                   gtk_widget_get_height (view) / 2.f),
-                                             &point));
-    x = g_strdup_printf ("%d", (int) point.x);
-    y = g_strdup_printf ("%d", (int) point.y);
-    g_assert_true (g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", "--window", xid, x, y,
-                                                    "click", "4", NULL }, NULL,
-                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                                 &status, NULL));
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    click_over (view, "4", FALSE);
     wait.offset = MIN (page_size, n - page_size) - 3;
     vd_test_ui_wait_until (offset_is, &wait);
     g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (vd_member_window_get_list (rows)), page_size));
@@ -699,11 +715,6 @@ test_members_table (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 480);
   {
     GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
-    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-    g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-    g_autofree char *x = NULL, *y = NULL;
-    graphene_point_t point;
-    int status = 0;
 
     g_test_message ("Narrow: waiting for a table wider than the window");
     vd_test_ui_wait_until (window_is_narrow, window);
@@ -713,18 +724,8 @@ test_members_table (void)
                                    content_of (window));
     vd_test_ui_wait_frames (view, 30);
     g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
-    g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window),
-                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (view) / 2.f,
-                                                                   gtk_widget_get_height (view) / 2.f),
-                                             &point));
-    x = g_strdup_printf ("%d", (int) point.x);
-    y = g_strdup_printf ("%d", (int) point.y);
     wait.offset = vd_member_window_get_offset (rows);
-    g_assert_true (g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", "--window", xid, x, y,
-                                                    "keydown", "shift", "click", "5", "keyup", "shift", NULL }, NULL,
-                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                                 &status, NULL));
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    click_over (view, "5", TRUE);
     g_test_message ("Shift and the wheel: waiting for the table to scroll sideways");
     vd_test_ui_wait_until (scrolled_sideways, hadjustment);
     g_assert_cmpuint (vd_member_window_get_offset (rows), ==, wait.offset);
