@@ -299,6 +299,7 @@ main (int   argc,
   g_autoptr(VdClient) client = NULL;
   g_autoptr(VdAccount) account = NULL;
   g_autoptr(VdOrganizationStore) store = NULL;
+  g_autoptr(GtkCssProvider) provider = NULL;
   g_autoptr(GArray) minimal = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app = g_array_new (FALSE, FALSE, sizeof (double));
   GAsyncResult *result = NULL;
@@ -348,6 +349,11 @@ main (int   argc,
   /* 2. The members page with a large organization */
   gtk_init ();
   adw_init ();
+  /* The app's own stylesheet, as AdwApplication loads it */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/com/vidinfra/Admin/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   members_arg = g_strdup_printf ("%d", members);
   started = g_get_monotonic_time ();
   server = vd_test_server_start ("--seed-members", members_arg, NULL);
