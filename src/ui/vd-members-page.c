@@ -50,8 +50,9 @@ struct _VdMembersPage
   GtkSearchEntry      *search_entry;
   GtkDropDown         *role_dropdown;
   GtkDropDown         *project_dropdown;
-  GtkLabel            *count_label;
+  GtkInscription      *count_label;        /* its text changes lay out nothing */
   GtkStack            *stack;
+  GtkSpinner          *spinner;            /* over the table, while it loads */
   GtkColumnView       *column_view;
   VdMemberList        *list;               /* sorted, filtered, selected */
   VdMemberWindow      *window;             /* the rows of it on screen */
@@ -711,13 +712,15 @@ update_visible_page (VdMembersPage *self)
   gboolean loading = self->store == NULL || (vd_organization_store_get_loading (self->store) && total == 0);
   g_autofree char *count = NULL;
 
-  /* While a search runs, what it replaces stays */
-  if (loading)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-  else if (n == 0 && !vd_member_list_get_busy (self->list))
+  /* While a search runs, what it replaces stays. While the first members
+   * load, the table is there, empty, under a spinner: their arrival only
+   * adds rows (a first layout of the whole table would be a frame's work). */
+  if (!loading && n == 0 && !vd_member_list_get_busy (self->list))
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  gtk_spinner_set_spinning (self->spinner, loading);
 
   if (loading)
     count = g_strdup ("");
@@ -726,7 +729,7 @@ update_visible_page (VdMembersPage *self)
     count = g_strdup_printf (ngettext ("%u of %u member", "%u of %u members", total), n, total);
   else
     count = g_strdup_printf (ngettext ("%u member", "%u members", total), total);
-  gtk_label_set_label (self->count_label, count);
+  gtk_inscription_set_text (self->count_label, count);
 }
 
 
@@ -2102,6 +2105,7 @@ vd_members_page_class_init (VdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, project_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, VdMembersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, scrollbar);
   gtk_widget_class_bind_template_child (widget_class, VdMembersPage, name_column);
