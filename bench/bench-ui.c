@@ -356,7 +356,8 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   members_arg = g_strdup_printf ("%d", members);
   started = g_get_monotonic_time ();
-  server = vd_test_server_start ("--seed-members", members_arg, NULL);
+  /* On this machine, as the app's --local runs it (docs/benchmarks.md) */
+  server = vd_test_server_start ("--seed-members", members_arg, "--background", NULL);
   printf ("\nvidinfra-local seeded with %d members in %.1f s\n", members, (g_get_monotonic_time () - started) / 1e6);
 
   client = vd_client_new (server->base_url, &error);

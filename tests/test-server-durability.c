@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -520,6 +521,35 @@ test_demo_once (void)
   demo_counts_assert_equal (&before, &after_stop);
 }
 
+/* The nice value of a process, from /proc/PID/stat (field 19) */
+static int
+nice_of (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents (path, &stat, NULL, NULL));
+  /* After "(comm)", which may hold spaces: state is field 3 */
+  fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+  g_assert_cmpuint (g_strv_length (fields), >, 16);
+  return (int) g_ascii_strtoll (fields[16], NULL, 10);
+}
+
+/* --background (the app's --local starts it so): the server yields the
+ * CPU to the desktop; without it, it runs as it was started */
+static void
+test_background (void)
+{
+  g_autoptr(VdTestServer) background = vd_test_server_start ("--background", NULL);
+  g_autoptr(VdTestServer) foreground = vd_test_server_start (NULL, NULL);
+  g_autofree char *self = g_strdup_printf ("%d", getpid ());
+  int own = nice_of (self);
+
+  g_assert_cmpint (nice_of (g_subprocess_get_identifier (foreground->process)), ==, own);
+  g_assert_cmpint (nice_of (g_subprocess_get_identifier (background->process)), ==, MIN (own + 10, 19));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/vd/server/durability/update-password", test_update_password);
   g_test_add_func ("/vd/server/durability/sigterm", test_sigterm);
   g_test_add_func ("/vd/server/durability/demo-once", test_demo_once);
+  g_test_add_func ("/vd/server/durability/background", test_background);
 
   server = vd_test_server_start ("--demo", NULL);
   /* Loopback only: no proxy, and no proxy settings to look up in the

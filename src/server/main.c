@@ -7,11 +7,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "vd-demo.h"
 #include "vd-server.h"
@@ -70,6 +72,7 @@ main (int   argc,
   VdServerConfig config = { 0 };
   gboolean demo = FALSE;
   gboolean version = FALSE;
+  gboolean background = FALSE;
   int port = 0;
   int seed_members = 0;
   const GOptionEntry entries[] = {
@@ -83,6 +86,7 @@ main (int   argc,
     { "invitation-ttl", 0, 0, G_OPTION_ARG_STRING, &invitation_ttl, "Invitation lifetime (default 7 days)", "SECONDS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM), needed off loopback", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
+    { "background", 0, 0, G_OPTION_ARG_NONE, &background, "Run below the desktop's priority (nice 10), beside the app on the same machine", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -126,6 +130,12 @@ main (int   argc,
       g_printerr ("vidinfra-local: give both --tls-cert and --tls-key, or neither\n");
       return 2;
     }
+
+  /* Started by the app (--local): on a small machine the window, the X
+   * server or compositor, and this server share the CPUs, and a frame that
+   * waits for the display server waits behind whoever has the CPU. */
+  if (background && setpriority (PRIO_PROCESS, 0, 10) != 0)
+    g_printerr ("vidinfra-local: could not lower the priority: %s\n", g_strerror (errno));
 
   if (sodium_init () < 0)
     {

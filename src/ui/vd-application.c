@@ -183,8 +183,10 @@ start_local_server (VdApplication *self)
     }
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* --background: it shares this machine's CPUs with the window, and a
+   * frame waiting for the display server should not wait behind it */
   self->local_server = g_subprocess_launcher_spawn (launcher, &error, binary, "--port=0", "--demo",
-                                                    "--data-dir", data_dir, NULL);
+                                                    "--background", "--data-dir", data_dir, NULL);
   if (self->local_server == NULL)
     {
       local_failed (self, error->message);
