@@ -421,13 +421,27 @@ vd_member_scroller_init (VdMemberScroller *self)
 {
 }
 
+static void
+scrollbar_enter_cb (GtkEventControllerMotion *motion,
+                    double                    x,
+                    double                    y)
+{
+  gtk_widget_add_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion)), "hovering");
+}
+
+static void
+scrollbar_leave_cb (GtkEventControllerMotion *motion)
+{
+  gtk_widget_remove_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion)), "hovering");
+}
+
 VdMemberScroller *
 vd_member_scroller_new (GtkColumnView  *view,
                         VdMemberWindow *window,
                         GtkScrollbar   *scrollbar)
 {
   VdMemberScroller *self;
-  GtkEventController *scroll, *keys;
+  GtkEventController *scroll, *keys, *hover;
 
   g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
   g_return_val_if_fail (VD_IS_MEMBER_WINDOW (window), NULL);
@@ -454,6 +468,13 @@ vd_member_scroller_new (GtkColumnView  *view,
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), "changed",
                            G_CALLBACK (view_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   update_vadjustment (self);
+
+  /* Drawn over the table as a thin indicator (.overlay-indicator), wide
+   * enough to grab under the pointer, as GtkScrolledWindow's own */
+  hover = gtk_event_controller_motion_new ();
+  g_signal_connect (hover, "enter", G_CALLBACK (scrollbar_enter_cb), NULL);
+  g_signal_connect (hover, "leave", G_CALLBACK (scrollbar_leave_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (scrollbar), hover);
 
   /* Before the scrolled window, which would scroll the view itself
    * (named for the tests) */

@@ -19,8 +19,8 @@ G_DECLARE_FINAL_TYPE (VdMemberScroller, vd_member_scroller, VD, MEMBER_SCROLLER,
  * neither it nor its GtkScrolledWindow (vscrollbar-policy "external") can
  * scroll them. The scroller does, by moving the window's "offset":
  *  - "page-size" follows the view's height and its rows' height;
- *  - a GtkScrollbar beside the view, in rows, shown only when there is
- *    somewhere to scroll;
+ *  - a GtkScrollbar over the view (an overlay indicator, wider under the
+ *    pointer), in rows, shown only when there is somewhere to scroll;
  *  - the wheel (3 rows a click), the touchpad (by its pixels) and a swipe's
  *    deceleration after the fingers leave it; the focus stays on its member
  *    while that member is on screen (sideways scrolling, Shift and the
