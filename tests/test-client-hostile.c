@@ -1301,7 +1301,10 @@ tls_call (const char *url,
                   (g_get_monotonic_time () - started) / 1000);
   g_assert_null (root);
   g_assert_nonnull (error);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, (timeout + 2) * G_USEC_PER_SEC);
+  /* Well before the client's default timeout (30 s): its own was used. The
+   * slack is TLS set-up (loading the system's CAs), 3.3 s under AddressSanitizer
+   * with the suite running beside it, where 2 s of slack once failed by 0.2 ms */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, (timeout + 5) * G_USEC_PER_SEC);
   pending_clear (&pending);
   release_client (&client);
 
