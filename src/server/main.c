@@ -13,7 +13,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
-#include <sys/resource.h>
+#include <unistd.h>
 
 #include "vd-demo.h"
 #include "vd-server.h"
@@ -86,7 +86,7 @@ main (int   argc,
     { "invitation-ttl", 0, 0, G_OPTION_ARG_STRING, &invitation_ttl, "Invitation lifetime (default 7 days)", "SECONDS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM), needed off loopback", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
-    { "background", 0, 0, G_OPTION_ARG_NONE, &background, "Run below the desktop's priority (nice 10), beside the app on the same machine", NULL },
+    { "background", 0, 0, G_OPTION_ARG_NONE, &background, "Run at a lower priority (nice +10), beside the app on the same machine", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -134,8 +134,14 @@ main (int   argc,
   /* Started by the app (--local): on a small machine the window, the X
    * server or compositor, and this server share the CPUs, and a frame that
    * waits for the display server waits behind whoever has the CPU. */
-  if (background && setpriority (PRIO_PROCESS, 0, 10) != 0)
-    g_printerr ("vidinfra-local: could not lower the priority: %s\n", g_strerror (errno));
+  if (background)
+    {
+      /* 10 lower than it was started with (setpriority () would set 10,
+       * which from a niced start is a raise a user may not make) */
+      errno = 0;
+      if (nice (10) == -1 && errno != 0)
+        g_printerr ("vidinfra-local: could not lower the priority: %s\n", g_strerror (errno));
+    }
 
   if (sodium_init () < 0)
     {
