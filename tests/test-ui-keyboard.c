@@ -564,6 +564,40 @@ offset_is (gpointer data)
   return vd_member_window_get_offset (wait->rows) == wait->offset;
 }
 
+/* Runs xdotool with the pointer first moved to (@fx, @fy), fractions of
+ * @widget's width and height, then @args (NULL-terminated) */
+static void
+pointer_over (GtkWidget   *widget,
+              float        fx,
+              float        fy,
+              const char **args)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  graphene_point_t point;
+  int status = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * fx,
+                                                                 gtk_widget_get_height (widget) * fy),
+                                           &point));
+  x = g_strdup_printf ("%d", (int) point.x);
+  y = g_strdup_printf ("%d", (int) point.y);
+  for (const char **arg = (const char *[]) { "xdotool", "mousemove", "--window", xid, x, y, NULL }; *arg; arg++)
+    g_ptr_array_add (argv, (gpointer) *arg);
+  for (; args != NULL && *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* Clicks a mouse button over the middle of @widget (4 and 5: the wheel up
  * and down), with Shift held if @shift */
 static void
@@ -571,29 +605,58 @@ click_over (GtkWidget  *widget,
             const char *button,
             gboolean    shift)
 {
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_autofree char *x = NULL, *y = NULL;
-  graphene_point_t point;
-  int status = 0;
+  if (shift)
+    pointer_over (widget, 0.5, 0.5, (const char *[]) { "keydown", "shift", "click", button, "keyup", "shift", NULL });
+  else
+    pointer_over (widget, 0.5, 0.5, (const char *[]) { "click", button, NULL });
+}
 
-  g_assert_true (gtk_widget_compute_point (widget, window,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &point));
-  x = g_strdup_printf ("%d", (int) point.x);
-  y = g_strdup_printf ("%d", (int) point.y);
-  {
-    const char *plain[] = { "xdotool", "mousemove", "--window", xid, x, y, "click", button, NULL };
-    const char *shifted[] = { "xdotool", "mousemove", "--window", xid, x, y,
-                              "keydown", "shift", "click", button, "keyup", "shift", NULL };
+static gboolean
+hovered (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "hovering");
+}
 
-    g_assert_true (g_spawn_sync (NULL, (char **) (shift ? shifted : plain), NULL,
-                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                                 &status, NULL));
-  }
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+static gboolean
+not_hovered (gpointer data)
+{
+  return !gtk_widget_has_css_class (data, "hovering");
+}
+
+static gboolean
+offset_past_top (gpointer data)
+{
+  return vd_member_window_get_offset (data) > 0;
+}
+
+/* Depth first, the first widget under @root for which @pred is TRUE */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*pred) (GtkWidget *))
+{
+  if (pred (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, pred);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page's scrollbar, not one of its scrolled window's */
+static gboolean
+is_rows_scrollbar (GtkWidget *widget)
+{
+  return GTK_IS_SCROLLBAR (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW) == NULL;
+}
+
+static gboolean
+is_slider (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "slider") == 0;
 }
 
 static gboolean
@@ -701,6 +764,25 @@ test_members_table (void)
     g_signal_emit_by_name (kinetic, "decelerate", 0.0, -3000.0);
     wait.offset = 0;
     vd_test_ui_wait_until (offset_is, &wait);
+  }
+
+  /* The scrollbar over the rows: a thin indicator, wider under the pointer
+   * and while its slider is dragged, even off it; the drag moves the rows */
+  {
+    GtkWidget *scrollbar = find_widget (page, is_rows_scrollbar);
+    GtkWidget *slider = scrollbar ? find_widget (scrollbar, is_slider) : NULL;
+
+    g_assert_nonnull (slider);
+    g_assert_false (hovered (scrollbar));
+    pointer_over (slider, 0.5, 0.5, NULL);
+    vd_test_ui_wait_until (hovered, scrollbar);
+    pointer_over (slider, 0.5, 0.5, (const char *[]) { "mousedown", "1", NULL });
+    pointer_over (view, 0.5, 0.9, NULL);
+    vd_test_ui_wait_until (offset_past_top, rows);
+    vd_test_ui_wait_frames (view, 3);
+    g_assert_true (hovered (scrollbar));
+    pointer_over (view, 0.5, 0.9, (const char *[]) { "mouseup", "1", NULL });
+    vd_test_ui_wait_until (not_hovered, scrollbar);
   }
 
   vd_test_ui_wait_frames (view, 3);
