@@ -82,15 +82,57 @@ view_vadjustment_changed_cb (VdMemberScroller *self)
     self->page_size_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_page_size_cb, self, NULL);
 }
 
+/* The slider's length and position in whole pixels, as GtkRange places
+ * it in a trough of @trough pixels (before its minimum length) */
+static void
+slider_pixels (double  trough,
+               double  value,
+               double  upper,
+               double  page_size,
+               int    *length,
+               int    *position)
+{
+  double slider = upper > 0 ? MIN (trough, trough * page_size / upper) : trough;
+
+  *length = (int) slider;
+  *position = upper > page_size ? (int) ((trough - slider) * value / (upper - page_size)) : 0;
+}
+
+/* While members arrive, the slider only shrinks: a new length that moves
+ * it by less than a pixel waits. Configuring the scrollbar lays out the
+ * window again, which on X11 asks the display server about its monitor
+ * several times: for every page of members, that was most frames of a
+ * load (docs/benchmarks.md, "The scrollbar while members arrive"). */
+static gboolean
+slider_would_move (VdMemberScroller *self,
+                   double            value,
+                   double            upper,
+                   double            page_size)
+{
+  int trough = self->scrollbar != NULL ? gtk_widget_get_height (GTK_WIDGET (self->scrollbar)) : 0;
+  int old_length, old_position, new_length, new_position;
+
+  if (trough <= 0 ||
+      value != gtk_adjustment_get_value (self->vadjustment) ||
+      page_size != gtk_adjustment_get_page_size (self->vadjustment))
+    return TRUE;
+
+  slider_pixels (trough, value, gtk_adjustment_get_upper (self->vadjustment), page_size,
+                 &old_length, &old_position);
+  slider_pixels (trough, value, upper, page_size, &new_length, &new_position);
+  return old_length != new_length || old_position != new_position;
+}
+
 static void
 update_vadjustment (VdMemberScroller *self)
 {
-  guint n = vd_member_list_get_n_shown (vd_member_window_get_list (self->window));
+  VdMemberList *list = vd_member_window_get_list (self->window);
+  guint n = vd_member_list_get_n_shown (list);
   guint page_size = vd_member_window_get_page_size (self->window);
+  guint offset = vd_member_window_get_offset (self->window);
 
-  gtk_adjustment_configure (self->vadjustment,
-                            vd_member_window_get_offset (self->window),
-                            0, n, 1, MAX (1, page_size), page_size);
+  if (!vd_member_list_get_loading (list) || slider_would_move (self, offset, n, MAX (1, page_size)))
+    gtk_adjustment_configure (self->vadjustment, offset, 0, n, 1, MAX (1, page_size), page_size);
   /* Only when there is somewhere to scroll, as a scrolled window's */
   if (self->scrollbar != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), n > page_size);
@@ -465,6 +507,7 @@ vd_member_scroller_new (GtkColumnView  *view,
   g_signal_connect_swapped (vd_member_window_get_list (window), "shown-changed", G_CALLBACK (update_vadjustment), self);
   g_signal_connect_swapped (window, "notify::offset", G_CALLBACK (update_vadjustment), self);
   g_signal_connect_swapped (window, "notify::page-size", G_CALLBACK (update_vadjustment), self);
+  g_signal_connect_swapped (vd_member_window_get_list (window), "notify::loading", G_CALLBACK (update_vadjustment), self);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), "changed",
                            G_CALLBACK (view_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   update_vadjustment (self);
