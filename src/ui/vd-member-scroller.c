@@ -98,8 +98,8 @@ slider_pixels (double  trough,
   *position = upper > page_size ? (int) ((trough - slider) * value / (upper - page_size)) : 0;
 }
 
-/* While members arrive, the slider only shrinks: a new length that moves
- * it by less than a pixel waits. Configuring the scrollbar lays out the
+/* While members arrive, a new length that moves the slider by less than a
+ * pixel waits (until the load ends). Configuring the scrollbar lays out the
  * window again, which on X11 asks the display server about its monitor
  * several times: for every page of members, that was most frames of a
  * load (docs/benchmarks.md, "The scrollbar while members arrive"). */
@@ -131,7 +131,7 @@ update_vadjustment (VdMemberScroller *self)
   guint page_size = vd_member_window_get_page_size (self->window);
   guint offset = vd_member_window_get_offset (self->window);
 
-  if (!vd_member_list_get_loading (list) || slider_would_move (self, offset, n, MAX (1, page_size)))
+  if (!vd_member_list_get_loading (list) || slider_would_move (self, offset, n, page_size))
     gtk_adjustment_configure (self->vadjustment, offset, 0, n, 1, MAX (1, page_size), page_size);
   /* Only when there is somewhere to scroll, as a scrolled window's */
   if (self->scrollbar != NULL)
