@@ -548,6 +548,36 @@ press_and_wait (GtkWidget  *window,
   vd_test_ui_wait_until (table_is, wait);
 }
 
+/* The window's rows fit in the view, whole, and one more would not: a
+ * member on the last row (scrolled to the end, the last member) is seen */
+static void
+assert_rows_fit (GtkWidget *view,
+                 guint      n_rows)
+{
+  GtkWidget *list = NULL, *first, *second, *last;
+  graphene_rect_t a, b, z;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list = child;
+  g_assert_nonnull (list);
+  first = gtk_widget_get_first_child (list);
+  g_assert_nonnull (first);
+  second = gtk_widget_get_next_sibling (first);
+  g_assert_nonnull (second);
+  last = first;
+  for (guint i = 1; i < n_rows; i++)
+    last = gtk_widget_get_next_sibling (last);
+  g_assert_nonnull (last);
+  g_assert_true (gtk_widget_compute_bounds (first, list, &a));
+  g_assert_true (gtk_widget_compute_bounds (second, list, &b));
+  g_assert_true (gtk_widget_compute_bounds (last, list, &z));
+  g_test_message ("rows %g px apart, the last ends at %g of %d px",
+                  b.origin.y - a.origin.y, z.origin.y + z.size.height, gtk_widget_get_height (list));
+  g_assert_cmpfloat (z.origin.y + z.size.height, <=, gtk_widget_get_height (list));
+  g_assert_cmpfloat (z.origin.y + z.size.height + (b.origin.y - a.origin.y), >, gtk_widget_get_height (list));
+}
+
 static gboolean
 table_settled (gpointer data)
 {
@@ -706,6 +736,7 @@ test_members_table (void)
   g_assert_cmpuint (page_size, <, n);
   /* As many rows as fit whole, and no more */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, page_size);
+  assert_rows_fit (view, page_size);
 
   gtk_widget_grab_focus (view);
   press_and_wait (GTK_WIDGET (window), "Home", &wait, 0, 0);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "vd-member-scroller.h"
 
 struct _VdMemberScroller
@@ -47,13 +49,23 @@ get_rows_widget (VdMemberScroller *self)
   return NULL;
 }
 
+/* Pixels from a row's top to the next's: a row's height does not hold the
+ * separator between rows (a pixel, with the data-table style), and rows
+ * counted by their height alone overflowed the view, the last of them
+ * hidden. With one row, its height and border. */
 static int
-get_row_height (VdMemberScroller *self)
+get_row_pitch (VdMemberScroller *self)
 {
   GtkWidget *rows = get_rows_widget (self);
-  GtkWidget *row = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
+  GtkWidget *first = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
+  GtkWidget *second = first != NULL ? gtk_widget_get_next_sibling (first) : NULL;
+  graphene_rect_t a, b;
 
-  return row != NULL ? gtk_widget_get_height (row) : 0;
+  if (first == NULL || !gtk_widget_compute_bounds (first, rows, &a))
+    return 0;
+  if (second != NULL && gtk_widget_compute_bounds (second, rows, &b) && b.origin.y > a.origin.y)
+    return (int) ceilf (b.origin.y - a.origin.y);
+  return (int) ceilf (a.size.height);
 }
 
 static gboolean
@@ -61,15 +73,15 @@ update_page_size_cb (gpointer data)
 {
   VdMemberScroller *self = data;
   GtkAdjustment *adjustment = self->view ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)) : NULL;
-  int row_height = get_row_height (self);
+  int row_pitch = get_row_pitch (self);
   double height = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
 
   self->page_size_id = 0;
   /* Before the first row is laid out, or while the page is hidden */
-  if (row_height <= 0 || height <= 0)
+  if (row_pitch <= 0 || height <= 0)
     return G_SOURCE_REMOVE;
 
-  vd_member_window_set_page_size (self->window, MAX (1, (guint) (height / row_height)));
+  vd_member_window_set_page_size (self->window, MAX (1, (guint) (height / row_pitch)));
   return G_SOURCE_REMOVE;
 }
 
@@ -187,7 +199,7 @@ scroll_cb (GtkEventControllerScroll *controller,
            double                    dy,
            VdMemberScroller         *self)
 {
-  int row_height = get_row_height (self);
+  int row_pitch = get_row_pitch (self);
   int rows;
 
   /* Sideways is the scrolled window's, Shift and the wheel included */
@@ -198,7 +210,7 @@ scroll_cb (GtkEventControllerScroll *controller,
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
     self->scroll_rows += dy * WHEEL_ROWS;
   else
-    self->scroll_rows += row_height > 0 ? dy / row_height : dy;
+    self->scroll_rows += row_pitch > 0 ? dy / row_pitch : dy;
 
   rows = (int) self->scroll_rows;
   self->scroll_rows -= rows;
@@ -238,11 +250,11 @@ kinetic_step_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double seconds = (now - self->kinetic_time) / (double) G_USEC_PER_SEC;
   guint offset = vd_member_window_get_offset (self->window);
-  int row_height = MAX (1, get_row_height (self));
+  int row_pitch = MAX (1, get_row_pitch (self));
   int rows;
 
   self->kinetic_time = now;
-  self->scroll_rows += self->kinetic_speed * seconds / row_height;
+  self->scroll_rows += self->kinetic_speed * seconds / row_pitch;
   self->kinetic_speed *= MAX (0, 1 - KINETIC_FRICTION * seconds);
   rows = (int) self->scroll_rows;
   self->scroll_rows -= rows;
