@@ -69,6 +69,7 @@ typedef struct
 static Stats *current;
 static const char *phase = "";          /* what the page is doing, for --verbose */
 static gboolean verbose;
+static int verbose_over = 16;          /* ms: the frames --verbose prints */
 static gboolean search_focused;        /* load with the caret in the search entry */
 static gint64 phase_started;           /* µs: the load's or the search's start */
 
@@ -140,7 +141,7 @@ frame_painted_cb (GdkFrameClock *clock,
 
   frame = g_get_monotonic_time () - current->frame_start;
   /* Where a long frame's time went: update and layout, then paint */
-  if (verbose && frame > 16000)
+  if (verbose && frame > verbose_over * 1000)
     {
       gint64 laid_out = layout_end ? layout_end : current->frame_start;
 
@@ -333,6 +334,7 @@ main (int   argc,
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Seeded members (default 100000)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Start-ups of each window (default 7)", "N" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each frame over 16 ms (when, its phases, page faults) and iteration over 50 ms", NULL },
+    { "verbose-over", 0, 0, G_OPTION_ARG_INT, &verbose_over, "With --verbose, print the frames over MS instead", "MS" },
     { "search-focused", 0, 0, G_OPTION_ARG_NONE, &search_focused, "Load with the focus in the search entry (as after Ctrl+F), not where the app puts it", NULL },
     { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &first_frame, NULL, NULL },
     { "server", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &server_url, NULL, NULL },
