@@ -10,6 +10,38 @@
 #include "vd-ui-util.h"
 #include "vd-window.h"
 
+/* The app's own style sheets, as AdwApplication gives them to the app:
+ * style.css always, style-hc.css in high contrast */
+static void
+high_contrast_cb (AdwStyleManager *manager,
+                  GParamSpec      *pspec,
+                  GtkCssProvider  *hc)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (adw_style_manager_get_high_contrast (manager))
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (hc),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  else
+    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (hc));
+}
+
+static void
+load_app_style (void)
+{
+  static GtkCssProvider *style, *hc;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  style = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (style, "/com/vidinfra/Admin/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  hc = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (hc, "/com/vidinfra/Admin/style-hc.css");
+  g_signal_connect (manager, "notify::high-contrast", G_CALLBACK (high_contrast_cb), hc);
+  high_contrast_cb (manager, NULL, hc);
+}
+
 VdTestServer *
 vd_test_ui_init (int    *argc,
                  char ***argv)
@@ -17,6 +49,7 @@ vd_test_ui_init (int    *argc,
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
+  load_app_style ();
 
   return vd_test_server_start ("--demo", NULL);
 }
