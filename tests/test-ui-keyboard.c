@@ -586,6 +586,47 @@ table_settled (gpointer data)
   return !vd_member_window_get_busy (rows) && !vd_member_list_get_busy (vd_member_window_get_list (rows));
 }
 
+/* The row of the table that has the focus */
+static GtkWidget *
+focused_row (VdWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  while (focus != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (focus)))
+    focus = gtk_widget_get_parent (focus);
+  g_assert_nonnull (focus);
+  return focus;
+}
+
+/* The member wait->selected is the one selected, on a row on screen */
+static gboolean
+selected_on_screen (gpointer data)
+{
+  TableWait *wait = data;
+  VdMemberList *list = vd_member_window_get_list (wait->rows);
+  guint offset = vd_member_window_get_offset (wait->rows);
+
+  return vd_member_list_get_n_selected (list) == 1 &&
+         gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), wait->selected) &&
+         offset <= wait->selected && wait->selected < offset + vd_member_window_get_page_size (wait->rows);
+}
+
+/* One member is selected, another than wait->selected, on screen */
+static gboolean
+one_selected_on_screen (gpointer data)
+{
+  TableWait *wait = data;
+  VdMemberList *list = vd_member_window_get_list (wait->rows);
+
+  if (vd_member_list_get_n_selected (list) != 1 ||
+      gtk_selection_model_is_selected (GTK_SELECTION_MODEL (list), wait->selected))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (wait->rows)); i++)
+    if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (wait->rows), i))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 offset_is (gpointer data)
 {
@@ -795,6 +836,36 @@ test_members_table (void)
     g_signal_emit_by_name (kinetic, "decelerate", 0.0, -3000.0);
     wait.offset = 0;
     vd_test_ui_wait_until (offset_is, &wait);
+  }
+
+  /* The focus was on a member the swipe took off screen (its row shows
+   * another one now): a key brings it back first, then does what it does */
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (vd_member_window_get_list (rows)), page_size));
+  g_assert_cmpuint (page_size, >=, vd_member_window_get_offset (rows) + page_size);
+  /* (its row shows another member: no focus ring on it meanwhile) */
+  g_assert_true (gtk_widget_has_css_class (focused_row (window), "focus-away"));
+  wait.selected = page_size + 1;
+  press_keys (GTK_WIDGET (window), "Down");
+  vd_test_ui_wait_until (selected_on_screen, &wait);
+  g_assert_false (gtk_widget_has_css_class (focused_row (window), "focus-away"));
+  /* Off screen again, then a click on a row: the keys are that row's */
+  {
+    GtkScrollbar *scrollbar = GTK_SCROLLBAR (find_widget (page, is_rows_scrollbar));
+    g_autoptr(GPtrArray) clicked = NULL;
+    guint position;
+
+    gtk_adjustment_set_value (gtk_scrollbar_get_adjustment (scrollbar), 0);
+    wait.offset = 0;
+    vd_test_ui_wait_until (offset_is, &wait);
+    pointer_over (view, 0.5, 0.5, (const char *[]) { "click", "1", NULL });
+    vd_test_ui_wait_until (one_selected_on_screen, &wait);
+    clicked = vd_member_list_dup_selected (vd_member_window_get_list (rows));
+    g_assert_true (vd_member_list_find (vd_member_window_get_list (rows), clicked->pdata[0], &position));
+    g_assert_cmpuint (position, <, page_size - 1);
+    wait.selected = position + 1;
+    press_keys (GTK_WIDGET (window), "Down");
+    vd_test_ui_wait_until (selected_on_screen, &wait);
+    g_assert_cmpuint (vd_member_window_get_offset (rows), ==, 0);
   }
 
   /* The scrollbar over the rows: a thin indicator, wider under the pointer

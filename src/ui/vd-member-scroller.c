@@ -24,6 +24,8 @@ struct _VdMemberScroller
   gint64          kinetic_time;  /* of the last kinetic step */
   guint           kinetic_id;    /* tick: kinetic scrolling */
   guint           page_size_id;  /* idle: rows that fit, again */
+  VdMember       *away;          /* has the focus, scrolled off screen */
+  GtkWidget      *away_row;      /* weak: the focused row meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (VdMemberScroller, vd_member_scroller, G_TYPE_OBJECT)
@@ -155,8 +157,61 @@ static gboolean get_focus_row (VdMemberScroller *self,
 static void     focus_row     (VdMemberScroller *self,
                                guint             position);
 
+/* Gives the focus to @member's row; FALSE if none shows it */
+static gboolean
+focus_member (VdMemberScroller *self,
+              VdMember         *member)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->window)); i++)
+    if (vd_member_window_get_member (self->window, i) == member)
+      {
+        focus_row (self, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* @member (or none) has the focus while off screen: the focused row shows
+ * no focus ring meanwhile, as it shows another member */
+static void
+set_away (VdMemberScroller *self,
+          VdMember         *member)
+{
+  GtkWidget *row = NULL;
+  guint position;
+
+  if (member != NULL && get_focus_row (self, &position))
+    {
+      row = gtk_widget_get_first_child (get_rows_widget (self));
+      for (guint i = 0; row != NULL && i < position; i++)
+        row = gtk_widget_get_next_sibling (row);
+    }
+
+  if (self->away_row != row)
+    {
+      if (self->away_row != NULL)
+        {
+          gtk_widget_remove_css_class (self->away_row, "focus-away");
+          g_object_remove_weak_pointer (G_OBJECT (self->away_row), (gpointer *) &self->away_row);
+        }
+      self->away_row = row;
+      if (row != NULL)
+        {
+          gtk_widget_add_css_class (row, "focus-away");
+          g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &self->away_row);
+        }
+    }
+  if (row == NULL)
+    member = NULL;
+  g_set_object (&self->away, member);
+}
+
 /* The wheel and the scrollbar move the rows under the focus: it stays on
- * its member while that member is on screen */
+ * its member while that member is on screen. Scrolled off, the member
+ * keeps it (as in a GtkListView) while its row shows others: a key brings
+ * it back (bring_back ()), so that Enter opens that member, not the one
+ * the row shows now. */
 static void
 scroll_to_offset (VdMemberScroller *self,
                   guint             offset)
@@ -164,18 +219,77 @@ scroll_to_offset (VdMemberScroller *self,
   g_autoptr(VdMember) focused = NULL;
   guint position;
 
-  if (get_focus_row (self, &position) && vd_member_window_get_member (self->window, position) != NULL)
+  if (!get_focus_row (self, &position))
+    {
+      set_away (self, NULL);
+      vd_member_window_set_offset (self->window, offset);
+      return;
+    }
+
+  if (self->away != NULL)
+    focused = g_object_ref (self->away);
+  else if (vd_member_window_get_member (self->window, position) != NULL)
     focused = g_object_ref (vd_member_window_get_member (self->window, position));
   vd_member_window_set_offset (self->window, offset);
-  if (focused == NULL || vd_member_window_get_member (self->window, position) == focused)
+  if (focused == NULL)
     return;
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->window)); i++)
-    if (vd_member_window_get_member (self->window, i) == focused)
-      {
-        focus_row (self, i);
-        break;
-      }
+  if (vd_member_window_get_member (self->window, position) == focused || focus_member (self, focused))
+    set_away (self, NULL);
+  else
+    set_away (self, focused);
+}
+
+/* The member that has the focus, scrolled off screen, comes back on the row
+ * the focus is on (as far as the list's ends allow) */
+static void
+bring_back (VdMemberScroller *self)
+{
+  g_autoptr(VdMember) member = g_object_ref (self->away);
+  guint position, index;
+
+  set_away (self, NULL);
+  if (!get_focus_row (self, &position) ||
+      !vd_member_list_find (vd_member_window_get_list (self->window), member, &index))
+    return;
+
+  vd_member_window_set_offset (self->window, index > position ? index - position : 0);
+  focus_member (self, member);
+}
+
+static gboolean
+acts_on_focus (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+    case GDK_KEY_Menu:
+    case GDK_KEY_F10:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* A click: the focus is no longer the member's. (Tabbing away and back, it
+ * still is, as a GtkListView keeps its focused item.) */
+static void
+forget_away (VdMemberScroller *self)
+{
+  set_away (self, NULL);
 }
 
 static void
@@ -382,8 +496,15 @@ rows_key_pressed_cb (VdMemberScroller *self,
   if (state & (GDK_ALT_MASK | GDK_SUPER_MASK))
     return FALSE;
 
-  /* A key stops a swipe */
+  /* A key stops a swipe; one that moves from the focused member or acts on
+   * it (not Shift before Shift and the wheel) acts on the member that has
+   * the focus */
   stop_kinetic (self);
+  if (self->away != NULL && acts_on_focus (keyval))
+    {
+      bring_back (self);
+      offset = vd_member_window_get_offset (self->window);
+    }
   switch (keyval)
     {
     case GDK_KEY_Home:
@@ -458,6 +579,10 @@ vd_member_scroller_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->window, self);
       g_signal_handlers_disconnect_by_data (vd_member_window_get_list (self->window), self);
     }
+  if (self->away_row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->away_row), (gpointer *) &self->away_row);
+  self->away_row = NULL;
+  g_clear_object (&self->away);
   g_clear_object (&self->window);
   g_clear_object (&self->vadjustment);
 
@@ -496,6 +621,7 @@ vd_member_scroller_new (GtkColumnView  *view,
 {
   VdMemberScroller *self;
   GtkEventController *scroll, *keys, *hover;
+  GtkGesture *click;
 
   g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
   g_return_val_if_fail (VD_IS_MEMBER_WINDOW (window), NULL);
@@ -547,6 +673,13 @@ vd_member_scroller_new (GtkColumnView  *view,
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (rows_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (view), keys);
+
+  /* Any button, before the rows see it */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (forget_away), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
 
   return self;
 }
