@@ -51,6 +51,19 @@ get_rows_widget (VdMemberScroller *self)
   return NULL;
 }
 
+/* The row widget at @position, if there is one */
+static GtkWidget *
+get_row (VdMemberScroller *self,
+         guint             position)
+{
+  GtkWidget *rows = get_rows_widget (self);
+  GtkWidget *row = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
+
+  for (guint i = 0; row != NULL && i < position; i++)
+    row = gtk_widget_get_next_sibling (row);
+  return row;
+}
+
 /* Pixels from a row's top to the next's: a row's height does not hold the
  * separator between rows (a pixel, with the data-table style), and rows
  * counted by their height alone overflowed the view, the last of them
@@ -182,11 +195,7 @@ set_away (VdMemberScroller *self,
   guint position;
 
   if (member != NULL && get_focus_row (self, &position))
-    {
-      row = gtk_widget_get_first_child (get_rows_widget (self));
-      for (guint i = 0; row != NULL && i < position; i++)
-        row = gtk_widget_get_next_sibling (row);
-    }
+    row = get_row (self, position);
 
   if (self->away_row != row)
     {
@@ -440,10 +449,8 @@ static void
 focus_row (VdMemberScroller *self,
            guint             position)
 {
-  GtkWidget *row = gtk_widget_get_first_child (get_rows_widget (self));
+  GtkWidget *row = get_row (self, position);
 
-  for (guint i = 0; row != NULL && i < position; i++)
-    row = gtk_widget_get_next_sibling (row);
   if (row != NULL)
     gtk_widget_grab_focus (row);
 }
