@@ -108,6 +108,41 @@ test_ellipsized (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A name shaped for a wide cell (kept, as the rows move) is cut short in a
+ * narrow one all the same */
+static void
+test_ellipsized_moved (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *wide = vd_text_cell_new ();
+  GtkWidget *narrow = vd_text_cell_new ();
+  const char *name = "Maximilian Featherstone";
+
+  vd_text_cell_set_width_chars (VD_TEXT_CELL (wide), 40);
+  vd_text_cell_set_width_chars (VD_TEXT_CELL (narrow), 6);
+  gtk_widget_set_halign (wide, GTK_ALIGN_START);
+  gtk_widget_set_halign (narrow, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), wide);
+  gtk_box_append (GTK_BOX (box), narrow);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  vd_text_cell_set_text (VD_TEXT_CELL (wide), name);
+  gtk_window_present (GTK_WINDOW (window));
+  draw (window);
+  g_assert_false (vd_text_cell_get_ellipsized (VD_TEXT_CELL (wide)));
+
+  vd_text_cell_set_text (VD_TEXT_CELL (narrow), name);
+  draw (window);
+  g_assert_true (vd_text_cell_get_ellipsized (VD_TEXT_CELL (narrow)));
+  g_assert_false (vd_text_cell_get_ellipsized (VD_TEXT_CELL (wide)));
+  vd_text_cell_set_text (VD_TEXT_CELL (wide), "Bo");
+  vd_text_cell_set_text (VD_TEXT_CELL (narrow), "Bo");
+  draw (window);
+  g_assert_false (vd_text_cell_get_ellipsized (VD_TEXT_CELL (narrow)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A text outside the cell's sample may not fit: cut short, though texts
  * from the sample are drawn from layouts shared by all cells */
 static void
@@ -268,6 +303,7 @@ main (int    argc,
 
   g_test_add_func ("/vd/text-cell/size-ignores-text", test_size_ignores_text);
   g_test_add_func ("/vd/text-cell/ellipsized", test_ellipsized);
+  g_test_add_func ("/vd/text-cell/ellipsized-moved", test_ellipsized_moved);
   g_test_add_func ("/vd/text-cell/ellipsized-with-sample", test_ellipsized_with_sample);
   g_test_add_func ("/vd/text-cell/tones", test_tones);
   g_test_add_func ("/vd/text-cell/text-scale", test_text_scale);

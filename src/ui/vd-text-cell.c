@@ -79,6 +79,7 @@ typedef struct
   int         descent;
   GHashTable *sample_widths;  /* sample → width of its widest line */
   GHashTable *layouts;        /* direction and text → PangoLayout, shaped */
+  GHashTable *recent;         /* the same, of texts that rarely repeat */
 } FontSizes;
 
 /* Texts of cells with a sample (roles, "Yes"/"No", counts, dates) come
@@ -86,11 +87,18 @@ typedef struct
  * screenful of new rows shapes ~50 names and emails instead of 175 texts
  * (shaping, ~40 µs a text here, was most of drawing a new screenful). */
 #define MAX_SHARED_LAYOUTS 4096
+/* Names and emails do not repeat, but they move: a turn of the wheel
+ * moves every row's member to another row, and a search that narrows
+ * shows the same members on other rows. The last ones shown are kept, so
+ * that moving rows shapes only the members that come (6 texts for a wheel
+ * click instead of 56); about eight screenfuls. */
+#define MAX_RECENT_LAYOUTS 512
 
 static void
 font_sizes_free (FontSizes *sizes)
 {
   g_hash_table_unref (sizes->layouts);
+  g_hash_table_unref (sizes->recent);
   g_hash_table_unref (sizes->sample_widths);
   g_free (sizes);
 }
@@ -121,6 +129,7 @@ get_font_sizes (GtkWidget *widget)
       sizes->descent = pango_font_metrics_get_descent (metrics);
       sizes->sample_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       sizes->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      sizes->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       pango_font_metrics_unref (metrics);
       g_hash_table_insert (fonts, pango_font_description_copy (font), sizes);
     }
@@ -150,28 +159,24 @@ get_sample_width (VdTextCell *self,
 }
 
 /* The text shaped once for all the cells that show it in this font and
- * direction, or NULL for a cell whose texts do not repeat */
+ * direction (for a cell without a sample, while it is recent) */
 static PangoLayout *
 get_shared_layout (VdTextCell *self,
                    gboolean    rtl)
 {
-  FontSizes *sizes;
-  g_autofree char *key = NULL;
+  FontSizes *sizes = get_font_sizes (GTK_WIDGET (self));
+  GHashTable *layouts = self->sample != NULL ? sizes->layouts : sizes->recent;
+  g_autofree char *key = g_strconcat (rtl ? "r" : "l", self->text, NULL);
   PangoLayout *layout;
 
-  if (self->sample == NULL)
-    return NULL;
-
-  sizes = get_font_sizes (GTK_WIDGET (self));
-  key = g_strconcat (rtl ? "r" : "l", self->text, NULL);
-  layout = g_hash_table_lookup (sizes->layouts, key);
+  layout = g_hash_table_lookup (layouts, key);
   if (layout == NULL)
     {
-      if (g_hash_table_size (sizes->layouts) >= MAX_SHARED_LAYOUTS)
-        g_hash_table_remove_all (sizes->layouts);
+      if (g_hash_table_size (layouts) >= (self->sample != NULL ? MAX_SHARED_LAYOUTS : MAX_RECENT_LAYOUTS))
+        g_hash_table_remove_all (layouts);
       layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
       pango_layout_set_single_paragraph_mode (layout, TRUE);
-      g_hash_table_insert (sizes->layouts, g_steal_pointer (&key), layout);
+      g_hash_table_insert (layouts, g_steal_pointer (&key), layout);
     }
 
   return layout;
