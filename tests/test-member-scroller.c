@@ -68,6 +68,16 @@ slider_length (double trough,
   return MIN (trough, trough * page_size / rows);
 }
 
+/* Where the slider's top is, in pixels down the trough */
+static double
+slider_position (double trough,
+                 double offset,
+                 double rows,
+                 double page_size)
+{
+  return rows > page_size ? (trough - slider_length (trough, rows, page_size)) * offset / (rows - page_size) : 0;
+}
+
 static void
 test_scrollbar_while_loading (void)
 {
@@ -137,6 +147,30 @@ test_scrollbar_while_loading (void)
   while (vd_member_list_get_busy (list))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, LOADED);
+
+  /* Scrolled a row at a time (a wheel turns three): the scrollbar is told
+   * when its slider moves, within a pixel of the truth all along, and
+   * exactly at either end */
+  {
+    double page_size = gtk_adjustment_get_page_size (adjustment);
+    guint moved = 0;
+    gulong handler = g_signal_connect (adjustment, "value-changed", G_CALLBACK (count_cb), &moved);
+
+    for (guint offset = 1; offset <= 300; offset++)
+      {
+        vd_member_window_set_offset (rows, offset);
+        g_assert_cmpfloat (ABS (slider_position (trough, gtk_adjustment_get_value (adjustment), LOADED, page_size) -
+                                slider_position (trough, offset, LOADED, page_size)), <, 1);
+      }
+    g_test_message ("300 rows scrolled, %u moves of the slider", moved);
+    g_assert_cmpuint (moved, >, 0);
+    g_assert_cmpuint (moved, <, 300 / 10);
+    vd_member_window_set_offset (rows, vd_member_window_get_max_offset (rows));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, vd_member_window_get_max_offset (rows));
+    vd_member_window_set_offset (rows, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    g_signal_handler_disconnect (adjustment, handler);
+  }
 
   /* Scrolled to the end and members arriving there: the slider is at
    * the bottom, so any new member moves it, and it is told every time */

@@ -125,11 +125,13 @@ slider_pixels (double  trough,
   *position = upper > page_size ? (int) ((trough - slider) * value / (upper - page_size)) : 0;
 }
 
-/* While members arrive, a new length that moves the slider by less than a
- * pixel waits (until the load ends). Configuring the scrollbar lays out the
- * window again, which on X11 asks the display server about its monitor
- * several times: for every page of members, that was most frames of a
- * load (docs/benchmarks.md, "The scrollbar while members arrive"). */
+/* Whether the slider would be drawn elsewhere or at another length.
+ * Configuring the scrollbar lays out the window again, which on X11 asks
+ * the display server about its monitor several times: for every page of
+ * members arriving, that was most frames of a load (docs/benchmarks.md,
+ * "The scrollbar while members arrive"), and for every turn of the wheel
+ * over a long list, where the slider moves a pixel every few hundred
+ * rows, it made a scrolling frame late now and then. */
 static gboolean
 slider_would_move (VdMemberScroller *self,
                    double            value,
@@ -139,13 +141,11 @@ slider_would_move (VdMemberScroller *self,
   int trough = self->scrollbar != NULL ? gtk_widget_get_height (GTK_WIDGET (self->scrollbar)) : 0;
   int old_length, old_position, new_length, new_position;
 
-  if (trough <= 0 ||
-      value != gtk_adjustment_get_value (self->vadjustment) ||
-      page_size != gtk_adjustment_get_page_size (self->vadjustment))
+  if (trough <= 0 || page_size != gtk_adjustment_get_page_size (self->vadjustment))
     return TRUE;
 
-  slider_pixels (trough, value, gtk_adjustment_get_upper (self->vadjustment), page_size,
-                 &old_length, &old_position);
+  slider_pixels (trough, gtk_adjustment_get_value (self->vadjustment), gtk_adjustment_get_upper (self->vadjustment),
+                 page_size, &old_length, &old_position);
   slider_pixels (trough, value, upper, page_size, &new_length, &new_position);
   return old_length != new_length || old_position != new_position;
 }
@@ -157,8 +157,13 @@ update_vadjustment (VdMemberScroller *self)
   guint n = vd_member_list_get_n_shown (list);
   guint page_size = vd_member_window_get_page_size (self->window);
   guint offset = vd_member_window_get_offset (self->window);
+  guint max_offset = vd_member_window_get_max_offset (self->window);
+  /* Exact when the list changed outside a load (a search, a sort) and at
+   * either end; else the scrollbar is told when its slider moves */
+  gboolean exact = (!vd_member_list_get_loading (list) && n != gtk_adjustment_get_upper (self->vadjustment)) ||
+                   ((offset == 0 || offset == max_offset) && offset != gtk_adjustment_get_value (self->vadjustment));
 
-  if (!vd_member_list_get_loading (list) || slider_would_move (self, offset, n, page_size))
+  if (exact || slider_would_move (self, offset, n, page_size))
     gtk_adjustment_configure (self->vadjustment, offset, 0, n, 1, MAX (1, page_size), page_size);
   /* Only when there is somewhere to scroll, as a scrolled window's */
   if (self->scrollbar != NULL)
