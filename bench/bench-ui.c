@@ -61,6 +61,7 @@ typedef struct
 {
   gint64 longest_iteration;   /* µs of work */
   gint64 longest_frame;       /* µs from before-paint to after-paint */
+  gint64 all_frames;          /* µs, summed */
   guint  frames;
   guint  frames_over_16ms;
   gint64 frame_start;
@@ -153,6 +154,7 @@ frame_painted_cb (GdkFrameClock *clock,
     }
   current->frame_start = 0;
   current->frames++;
+  current->all_frames += frame;
   if (frame > current->longest_frame)
     current->longest_frame = frame;
   if (frame > 16000)
@@ -171,9 +173,9 @@ static void
 print_stats (const char  *what,
              const Stats *stats)
 {
-  printf ("  %-28s frames %6u   longest frame %7.2f ms   over 16 ms %4u   longest iteration %7.2f ms\n",
-          what, stats->frames, stats->longest_frame / 1e3, stats->frames_over_16ms,
-          stats->longest_iteration / 1e3);
+  printf ("  %-28s frames %6u   mean %5.2f ms   longest frame %7.2f ms   over 16 ms %4u   longest iteration %7.2f ms\n",
+          what, stats->frames, stats->frames ? stats->all_frames / 1e3 / stats->frames : 0,
+          stats->longest_frame / 1e3, stats->frames_over_16ms, stats->longest_iteration / 1e3);
 }
 
 /* --- First frame (child side) -------------------------------------------- */
@@ -327,7 +329,7 @@ main (int   argc,
   int runs = 7;
   GtkWidget *window, *page;
   GtkEditable *search;
-  Stats loading = { 0 }, filtering = { 0 };
+  Stats loading = { 0 }, filtering = { 0 }, scrolling = { 0 };
   gint64 started, loaded;
   const char *query = "amelia";
   const GOptionEntry entries[] = {
@@ -459,6 +461,24 @@ main (int   argc,
         iterate ();
       wait_frames (2);
     }
+
+  /* Scrolling: three rows a frame, as a mouse wheel turned steadily does
+   * (each click moves the rows by three), down 150 frames and back up */
+  {
+    GtkWidget *view = vd_ui_find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+    VdMemberWindow *rows = VD_MEMBER_WINDOW (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+
+    current = &scrolling;
+    phase = "scrolling";
+    phase_started = g_get_monotonic_time ();
+    for (int i = 0; i < 300; i++)
+      {
+        guint offset = vd_member_window_get_offset (rows);
+
+        vd_member_window_set_offset (rows, i < 150 ? offset + 3 : (offset >= 3 ? offset - 3 : 0));
+        wait_frames (1);
+      }
+  }
   current = NULL;
 
   printf ("\nMembers page, %u members (1100×720 window, GSK_RENDERER=%s):\n",
@@ -467,6 +487,7 @@ main (int   argc,
   printf ("  all loaded and shown in %.1f s\n", (loaded - started) / 1e6);
   print_stats ("while loading", &loading);
   print_stats ("while filtering (search)", &filtering);
+  print_stats ("while scrolling (wheel)", &scrolling);
   printf ("  (targets: frames under 16 ms)\n");
 
   gtk_window_destroy (GTK_WINDOW (window));
