@@ -79,7 +79,8 @@ typedef struct
   int         descent;
   GHashTable *sample_widths;  /* sample → width of its widest line */
   GHashTable *layouts;        /* direction and text → PangoLayout, shaped */
-  GHashTable *recent;         /* the same, of texts that rarely repeat */
+  GHashTable *recent;         /* the same, of texts that rarely repeat... */
+  GHashTable *older;          /* ...and of those before them */
 } FontSizes;
 
 /* Texts of cells with a sample (roles, "Yes"/"No", counts, dates) come
@@ -91,14 +92,17 @@ typedef struct
  * moves every row's member to another row, and a search that narrows
  * shows the same members on other rows. The last ones shown are kept, so
  * that moving rows shapes only the members that come (6 texts for a wheel
- * click instead of 56); about eight screenfuls. */
-#define MAX_RECENT_LAYOUTS 512
+ * click instead of 56): two generations of up to this many (four or more
+ * screenfuls), the older dropped when the newer is full, so that the texts
+ * on screen are never all shaped again at once. */
+#define RECENT_GENERATION 256
 
 static void
 font_sizes_free (FontSizes *sizes)
 {
   g_hash_table_unref (sizes->layouts);
   g_hash_table_unref (sizes->recent);
+  g_hash_table_unref (sizes->older);
   g_hash_table_unref (sizes->sample_widths);
   g_free (sizes);
 }
@@ -130,6 +134,7 @@ get_font_sizes (GtkWidget *widget)
       sizes->sample_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       sizes->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       sizes->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      sizes->older = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       pango_font_metrics_unref (metrics);
       g_hash_table_insert (fonts, pango_font_description_copy (font), sizes);
     }
@@ -158,6 +163,15 @@ get_sample_width (VdTextCell *self,
   return GPOINTER_TO_INT (width);
 }
 
+static PangoLayout *
+create_shared_layout (VdTextCell *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
 /* The text shaped once for all the cells that show it in this font and
  * direction (for a cell without a sample, while it is recent) */
 static PangoLayout *
@@ -165,20 +179,39 @@ get_shared_layout (VdTextCell *self,
                    gboolean    rtl)
 {
   FontSizes *sizes = get_font_sizes (GTK_WIDGET (self));
-  GHashTable *layouts = self->sample != NULL ? sizes->layouts : sizes->recent;
   g_autofree char *key = g_strconcat (rtl ? "r" : "l", self->text, NULL);
+  gpointer older_key;
   PangoLayout *layout;
 
-  layout = g_hash_table_lookup (layouts, key);
-  if (layout == NULL)
+  if (self->sample != NULL)
     {
-      if (g_hash_table_size (layouts) >= (self->sample != NULL ? MAX_SHARED_LAYOUTS : MAX_RECENT_LAYOUTS))
-        g_hash_table_remove_all (layouts);
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
-      pango_layout_set_single_paragraph_mode (layout, TRUE);
-      g_hash_table_insert (layouts, g_steal_pointer (&key), layout);
+      layout = g_hash_table_lookup (sizes->layouts, key);
+      if (layout == NULL)
+        {
+          if (g_hash_table_size (sizes->layouts) >= MAX_SHARED_LAYOUTS)
+            g_hash_table_remove_all (sizes->layouts);
+          layout = create_shared_layout (self);
+          g_hash_table_insert (sizes->layouts, g_steal_pointer (&key), layout);
+        }
+      return layout;
     }
 
+  layout = g_hash_table_lookup (sizes->recent, key);
+  if (layout != NULL)
+    return layout;
+
+  /* From the older generation to the newer, or shaped now */
+  if (g_hash_table_steal_extended (sizes->older, key, &older_key, (gpointer *) &layout))
+    g_free (older_key);
+  else
+    layout = create_shared_layout (self);
+  if (g_hash_table_size (sizes->recent) >= RECENT_GENERATION)
+    {
+      g_hash_table_unref (sizes->older);
+      sizes->older = g_steal_pointer (&sizes->recent);
+      sizes->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    }
+  g_hash_table_insert (sizes->recent, g_steal_pointer (&key), layout);
   return layout;
 }
 
