@@ -662,6 +662,71 @@ test_store_updates_rows (Fixture       *fixture,
   g_assert_cmpstr (role, ==, "member");
 }
 
+/* Rows keep coming while members arrive between every two frames (a frame
+ * after the count changed adds none; the next one does) */
+typedef struct
+{
+  Fixture *fixture;
+  guint    arrived;
+} Arrivals;
+
+static void
+arrive_cb (GdkFrameClock *clock,
+           Arrivals      *arrivals)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *email = g_strdup_printf ("arrival%03u@acme.test", arrivals->arrived);
+  g_autoptr(VdMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "user_id", id);
+  json_object_set_string_member (object, "first_name", "Arrival");
+  json_object_set_string_member (object, "last_name", email);
+  json_object_set_string_member (object, "email", email);
+  json_object_set_string_member (object, "role", "member");
+  json_object_set_string_member (object, "joined_at", "2026-01-01T00:00:00Z");
+  json_object_set_array_member (object, "permissions", json_array_new ());
+  member = vd_member_new_from_json (vd_organization_store_get_organization_id (arrivals->fixture->store),
+                                    object, &error);
+  g_assert_no_error (error);
+  g_list_store_append (G_LIST_STORE (vd_organization_store_get_members (arrivals->fixture->store)), member);
+  arrivals->arrived++;
+}
+
+static gboolean
+no_rows (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return settled (fixture) && g_list_model_get_n_items (G_LIST_MODEL (fixture->rows_window)) == 0;
+}
+
+static void
+test_rows_while_members_arrive (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (fixture->window);
+  guint page_size = vd_member_window_get_page_size (fixture->rows_window);
+  Arrivals arrivals = { fixture, 0 };
+  gulong handler;
+
+  g_assert_true (G_IS_LIST_STORE (vd_organization_store_get_members (fixture->store)));
+  vd_member_list_set_search (VD_MEMBER_LIST (fixture->rows), "nobody at all");
+  vd_test_ui_wait_until (no_rows, fixture);
+
+  /* Everyone again, a member coming after every frame */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (arrive_cb), &arrivals);
+  vd_member_list_set_search (VD_MEMBER_LIST (fixture->rows), NULL);
+  vd_test_ui_wait_until (settled, fixture);
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("%u rows while %u members came", page_size, arrivals.arrived);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->rows_window)), ==, page_size);
+  g_assert_cmpuint (arrivals.arrived, <=, 2 * page_size + 4);
+}
+
 static gboolean
 member_gone (gpointer data)
 {
@@ -884,6 +949,8 @@ main (int   argc,
   g_test_add ("/vd/ui-members/bulk-grant", Fixture, VD_TEST_ADMIN, fixture_set_up, test_bulk_grant, fixture_tear_down);
   g_test_add ("/vd/ui-members/store-updates-rows", Fixture, NULL, fixture_set_up, test_store_updates_rows,
               fixture_tear_down);
+  g_test_add ("/vd/ui-members/rows-while-members-arrive", Fixture, NULL, fixture_set_up,
+              test_rows_while_members_arrive, fixture_tear_down);
   g_test_add ("/vd/ui-members/bulk-remove", Fixture, NULL, fixture_set_up, test_bulk_remove, fixture_tear_down);
   g_test_add ("/vd/ui-members/bulk-failure", Fixture, NULL, fixture_set_up, test_bulk_failure, fixture_tear_down);
   g_test_add ("/vd/ui-members/export-csv", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
