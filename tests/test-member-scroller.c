@@ -13,6 +13,7 @@
 #include "vd-member-list.h"
 #include "vd-member-scroller.h"
 #include "vd-member-window.h"
+#include "vd-test-server.h"
 
 #define ORG_ID "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 #define BATCH  100
@@ -21,23 +22,9 @@
 static VdMember *
 make_member (guint n)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *id = g_uuid_string_random ();
   g_autofree char *email = g_strdup_printf ("member%05u@acme.test", n);
-  g_autoptr(GError) error = NULL;
-  VdMember *member;
 
-  json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "user_id", id);
-  json_object_set_string_member (object, "first_name", "Member");
-  json_object_set_string_member (object, "last_name", email);
-  json_object_set_string_member (object, "email", email);
-  json_object_set_string_member (object, "role", "member");
-  json_object_set_string_member (object, "joined_at", "2026-01-01T00:00:00Z");
-  json_object_set_array_member (object, "permissions", json_array_new ());
-  member = vd_member_new_from_json (ORG_ID, object, &error);
-  g_assert_no_error (error);
-  return member;
+  return vd_test_member_new (ORG_ID, "Member", email);
 }
 
 static void

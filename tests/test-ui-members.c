@@ -674,23 +674,10 @@ static void
 arrive_cb (GdkFrameClock *clock,
            Arrivals      *arrivals)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *id = g_uuid_string_random ();
   g_autofree char *email = g_strdup_printf ("arrival%03u@acme.test", arrivals->arrived);
-  g_autoptr(VdMember) member = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(VdMember) member = vd_test_member_new (vd_organization_store_get_organization_id (arrivals->fixture->store),
+                                                   "Arrival", email);
 
-  json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "user_id", id);
-  json_object_set_string_member (object, "first_name", "Arrival");
-  json_object_set_string_member (object, "last_name", email);
-  json_object_set_string_member (object, "email", email);
-  json_object_set_string_member (object, "role", "member");
-  json_object_set_string_member (object, "joined_at", "2026-01-01T00:00:00Z");
-  json_object_set_array_member (object, "permissions", json_array_new ());
-  member = vd_member_new_from_json (vd_organization_store_get_organization_id (arrivals->fixture->store),
-                                    object, &error);
-  g_assert_no_error (error);
   g_list_store_append (G_LIST_STORE (vd_organization_store_get_members (arrivals->fixture->store)), member);
   arrivals->arrived++;
 }

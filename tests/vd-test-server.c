@@ -610,3 +610,26 @@ vd_test_assert_invalid (VdTestResponse *response,
   if (code != NULL)
     g_assert_cmpstr (vd_test_jstr (error, "code"), ==, code);
 }
+
+VdMember *
+vd_test_member_new (const char *organization_id,
+                    const char *first_name,
+                    const char *email)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GError) error = NULL;
+  VdMember *member;
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "user_id", id);
+  json_object_set_string_member (object, "first_name", first_name);
+  json_object_set_string_member (object, "last_name", email);
+  json_object_set_string_member (object, "email", email);
+  json_object_set_string_member (object, "role", "member");
+  json_object_set_string_member (object, "joined_at", "2026-01-01T00:00:00Z");
+  json_object_set_array_member (object, "permissions", json_array_new ());
+  member = vd_member_new_from_json (organization_id, object, &error);
+  g_assert_no_error (error);
+  return member;
+}

@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "vd-member.h"
+
 G_BEGIN_DECLS
 
 #define VD_TEST_OWNER    "owner@acme.test"
@@ -130,6 +132,12 @@ gint64          vd_test_jint            (JsonObject   *object,
                                          const char   *member);
 gint64          vd_test_jtime           (JsonObject   *object,
                                          const char   *member);       /* Unix seconds */
+
+/* A member of @organization_id as the server would send it: a first name,
+ * the email as last name and address, role member, no grants */
+VdMember       *vd_test_member_new      (const char     *organization_id,
+                                         const char     *first_name,
+                                         const char     *email);
 
 /* The object of the array whose string member is value, or NULL */
 JsonObject     *vd_test_find_item       (JsonArray      *array,
