@@ -72,8 +72,8 @@ static int
 get_row_pitch (VdMemberScroller *self)
 {
   GtkWidget *rows = get_rows_widget (self);
-  GtkWidget *first = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
-  GtkWidget *second = first != NULL ? gtk_widget_get_next_sibling (first) : NULL;
+  GtkWidget *first = get_row (self, 0);
+  GtkWidget *second = get_row (self, 1);
   graphene_rect_t a, b;
 
   if (first == NULL || !gtk_widget_compute_bounds (first, rows, &a))
