@@ -380,12 +380,9 @@ vd_text_cell_snapshot (GtkWidget   *widget,
 
   /* The shared one when it fits, else the cell's own, cut short */
   layout = get_shared_layout (self, rtl);
-  if (layout != NULL)
-    {
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      if (logical.width > text_width)
-        layout = NULL;
-    }
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  if (logical.width > text_width)
+    layout = NULL;
   if (layout == NULL)
     {
       if (self->layout == NULL)
