@@ -33,6 +33,7 @@
 #include <adwaita.h>
 
 #include "vd-account.h"
+#include "vd-frame-memory.h"
 #include "vd-member-list.h"
 #include "vd-member-window.h"
 #include "vd-members-page.h"
@@ -397,6 +398,8 @@ main (int   argc,
   window = gtk_window_new ();
   page = g_object_new (VD_TYPE_MEMBERS_PAGE, NULL);
   gtk_window_set_child (GTK_WINDOW (window), page);
+  /* As VdWindow, the app's, does */
+  vd_frame_memory_keep (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
   while (gtk_widget_get_frame_clock (window) == NULL)

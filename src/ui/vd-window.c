@@ -18,6 +18,7 @@
 #include "vd-account-page.h"
 #include "vd-api-keys-page.h"
 #include "vd-audit-page.h"
+#include "vd-frame-memory.h"
 #include "vd-invitations-page.h"
 #include "vd-invite-dialog.h"
 #include "vd-join-dialog.h"
@@ -1223,6 +1224,10 @@ vd_window_init (VdWindow *self)
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* Whole-window frames (a sort, a search's first result) without fresh
+   * shared memory to fault in, on X11 with the cairo renderer */
+  vd_frame_memory_keep (GTK_WINDOW (self));
 }
 
 VdWindow *
