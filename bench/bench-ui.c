@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <adwaita.h>
 
@@ -95,14 +96,26 @@ iterate (void)
  * mark where a phase ended), then emits ::after-paint. */
 static gint64 layout_end, paint_end;
 static long frame_faults;      /* the main thread's minor page faults when the frame began */
+static long frame_preempted;   /* ...times it was made to give its CPU up */
+static gint64 frame_cpu;       /* ...and its CPU time, µs */
 
 static long
-minor_faults (void)
+minor_faults (long *preempted)
 {
   struct rusage usage;
 
   getrusage (RUSAGE_THREAD, &usage);
+  *preempted = usage.ru_nivcsw;
   return usage.ru_minflt;
+}
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
 }
 
 static void
@@ -112,7 +125,8 @@ frame_start_cb (GdkFrameClock *clock,
   if (current != NULL)
     current->frame_start = g_get_monotonic_time ();
   layout_end = paint_end = 0;
-  frame_faults = minor_faults ();
+  frame_faults = minor_faults (&frame_preempted);
+  frame_cpu = thread_cpu_time ();
 }
 
 static void
@@ -146,12 +160,17 @@ frame_painted_cb (GdkFrameClock *clock,
   if (verbose && frame > verbose_over * 1000)
     {
       gint64 laid_out = layout_end ? layout_end : current->frame_start;
+      long preempted;
+      long faults = minor_faults (&preempted) - frame_faults;
 
-      /* [@ms of CLOCK_MONOTONIC], to find the frame in a `perf record -k mono` */
-      printf ("    [@%.3f, +%.0f ms] frame of %.0f ms while %s: update and layout %.0f, paint %.0f ms, %ld page faults\n",
+      /* [@ms of CLOCK_MONOTONIC], to find the frame in a `perf record -k mono`;
+       * its time on the CPU and how often another process took it (here,
+       * vidinfra-local or the X server, on the same two cores) */
+      printf ("    [@%.3f, +%.0f ms] frame of %.0f ms while %s: update and layout %.0f, paint %.0f ms, "
+              "%ld page faults; on the CPU %.0f ms, preempted %ld times\n",
               current->frame_start / 1e3, (current->frame_start - phase_started) / 1e3, frame / 1e3, phase,
               (laid_out - current->frame_start) / 1e3, ((paint_end ? paint_end : laid_out) - laid_out) / 1e3,
-              minor_faults () - frame_faults);
+              faults, (thread_cpu_time () - frame_cpu) / 1e3, preempted - frame_preempted);
     }
   current->frame_start = 0;
   current->frames++;
