@@ -172,32 +172,45 @@ test_ellipsized_with_sample (void)
 
 /* The cell as drawn, in premultiplied ARGB: the most opaque pixel's alpha
  * in the columns from @x_from to @x_to */
-static guint
-max_alpha (GtkWidget *cell,
-           int        x_from,
-           int        x_to)
+/* What the cell draws of itself (the window drew it: it has its size), as
+ * cairo's premultiplied ARGB32 pixels */
+static guchar *
+render (GtkWidget *cell)
 {
   int width = gtk_widget_get_width (cell), height = gtk_widget_get_height (cell);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  guint alpha = 0;
+  guchar *pixels = g_malloc0 (width * height * 4);
 
-  /* What the cell draws of itself (the window drew it: it has its size) */
   GTK_WIDGET_GET_CLASS (cell)->snapshot (cell, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  if (node == NULL)
+    return pixels;
   g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gsk_renderer_unrealize (renderer);
-
-  pixels = g_malloc (width * height * 4);
   gdk_texture_download (texture, pixels, width * 4);
+  return pixels;
+}
+
+#define ALPHA(pixel) ((pixel)[G_BYTE_ORDER == G_LITTLE_ENDIAN ? 3 : 0])
+#define RED(pixel) ((pixel)[G_BYTE_ORDER == G_LITTLE_ENDIAN ? 2 : 1])
+#define BLUE(pixel) ((pixel)[G_BYTE_ORDER == G_LITTLE_ENDIAN ? 0 : 3])
+
+static guint
+max_alpha (GtkWidget *cell,
+           int        x_from,
+           int        x_to)
+{
+  int width = gtk_widget_get_width (cell), height = gtk_widget_get_height (cell);
+  g_autofree guchar *pixels = render (cell);
+  guint alpha = 0;
+
   for (int y = 0; y < height; y++)
     for (int x = MAX (x_from, 0); x < MIN (x_to, width); x++)
-      alpha = MAX (alpha, pixels[(y * width + x) * 4 + (G_BYTE_ORDER == G_LITTLE_ENDIAN ? 3 : 0)]);
+      alpha = MAX (alpha, ALPHA (&pixels[(y * width + x) * 4]));
   return alpha;
 }
 
@@ -236,6 +249,58 @@ test_tones (void)
   /* and again from the texture it made */
   vd_text_cell_set_icon_tone (VD_TEXT_CELL (cell), VD_TEXT_CELL_TONE_NORMAL);
   g_assert_cmpuint (max_alpha (cell, 0, 16), ==, icon_normal);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A tag: the text in a pill tinted by the tone (the role tags), which
+ * makes room for itself; no pill without a text (a row on its way out) */
+static void
+test_tag (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = vd_text_cell_new ();
+  int width, height, tag_width, tag_height;
+  g_autofree guchar *normal = NULL;
+  g_autofree guchar *accent = NULL;
+  g_autofree guchar *empty = NULL;
+  const guchar *edge;
+  guint tinted;
+
+  vd_text_cell_set_sample (VD_TEXT_CELL (cell), "Owner\nMember");
+  measure (cell, &width, &height);
+  vd_text_cell_set_tag (VD_TEXT_CELL (cell), TRUE);
+  g_assert_true (vd_text_cell_get_tag (VD_TEXT_CELL (cell)));
+  measure (cell, &tag_width, &tag_height);
+  g_assert_cmpint (tag_width, ==, width + 2 * 8);
+  g_assert_cmpint (tag_height, ==, height + 2 * 1);
+
+  gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_widget_set_valign (cell, GTK_ALIGN_START);
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "Owner");
+  gtk_window_present (GTK_WINDOW (window));
+  draw (window);
+  g_assert_cmpint (gtk_widget_get_width (cell), ==, tag_width);
+
+  /* Inside the pill's round end, left of the text: the text's colour at
+   * a tenth; its corner is outside, clear */
+  normal = render (cell);
+  edge = &normal[(tag_height / 2 * tag_width + 2) * 4];
+  g_assert_cmpuint (ALPHA (edge), >=, 255 * 5 / 100);
+  g_assert_cmpuint (ALPHA (edge), <=, 255 * 15 / 100);
+  g_assert_cmpuint (ALPHA (&normal[0]), ==, 0);
+
+  /* An accent tag is tinted with the accent (blue in Adwaita) */
+  vd_text_cell_set_text_tone (VD_TEXT_CELL (cell), VD_TEXT_CELL_TONE_ACCENT);
+  accent = render (cell);
+  edge = &accent[(tag_height / 2 * tag_width + 2) * 4];
+  tinted = ALPHA (edge);
+  g_assert_cmpuint (tinted, >, 0);
+  g_assert_cmpuint (BLUE (edge), >, RED (edge));
+
+  vd_text_cell_set_text (VD_TEXT_CELL (cell), "");
+  g_assert_cmpuint (max_alpha (cell, 0, G_MAXINT), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -306,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/vd/text-cell/ellipsized-moved", test_ellipsized_moved);
   g_test_add_func ("/vd/text-cell/ellipsized-with-sample", test_ellipsized_with_sample);
   g_test_add_func ("/vd/text-cell/tones", test_tones);
+  g_test_add_func ("/vd/text-cell/tag", test_tag);
   g_test_add_func ("/vd/text-cell/text-scale", test_text_scale);
   g_test_add_func ("/vd/text-cell/notify", test_notify);
 

@@ -275,9 +275,9 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
-/* The text of a cell in the row showing @email, NULL while that row is not drawn */
-static const char *
-cell_text (Fixture    *fixture,
+/* A cell of the row showing @email, NULL while that row is not drawn */
+static VdTextCell *
+find_cell (Fixture    *fixture,
            const char *email,
            const char *cell)
 {
@@ -291,7 +291,42 @@ cell_text (Fixture    *fixture,
   row = gtk_widget_get_parent (gtk_widget_get_parent (email_cell));
   widget = find_named (row, cell, NULL);
   g_assert_true (VD_IS_TEXT_CELL (widget));
-  return vd_text_cell_get_text (VD_TEXT_CELL (widget));
+  return VD_TEXT_CELL (widget);
+}
+
+static const char *
+cell_text (Fixture    *fixture,
+           const char *email,
+           const char *cell)
+{
+  VdTextCell *widget = find_cell (fixture, email, cell);
+
+  return widget != NULL ? vd_text_cell_get_text (widget) : NULL;
+}
+
+/* The role tag of the row showing @email is tinted as @tone, and has the
+ * style classes of every other role tag: a class a role would restyle
+ * the window whenever a row's member changed, and GDK 4.8 on X11 then
+ * lays the window out again, asking X for the monitor's work area (round
+ * trips that were half of a scrolling frame) */
+static void
+assert_role_tag (Fixture        *fixture,
+                 const char     *email,
+                 VdTextCellTone  tone)
+{
+  VdTextCell *tag = find_cell (fixture, email, "role-cell");
+  VdTextCell *owners = find_cell (fixture, VD_TEST_OWNER, "role-cell");
+  g_auto(GStrv) classes = NULL;
+  g_auto(GStrv) owners_classes = NULL;
+
+  g_assert_nonnull (tag);
+  g_assert_nonnull (owners);
+  g_assert_true (vd_text_cell_get_tag (tag));
+  g_assert_cmpint (vd_text_cell_get_text_tone (tag), ==, tone);
+  g_assert_cmpint (vd_text_cell_get_text_tone (owners), ==, VD_TEXT_CELL_TONE_ACCENT);
+  classes = gtk_widget_get_css_classes (GTK_WIDGET (tag));
+  owners_classes = gtk_widget_get_css_classes (GTK_WIDGET (owners));
+  g_assert_true (g_strv_equal ((const char * const *) classes, (const char * const *) owners_classes));
 }
 
 typedef struct
@@ -623,6 +658,7 @@ test_store_updates_rows (Fixture       *fixture,
   wait_for_count (fixture, n_members (fixture));
   wait_for_cell (fixture, email, "api-cell", "No");
   wait_for_cell (fixture, email, "role-cell", "Member");
+  assert_role_tag (fixture, email, VD_TEXT_CELL_TONE_NORMAL);
 
   vd_permissions_set_api (permissions, TRUE);
   vd_organization_store_update_member_async (fixture->store, member, VD_ROLE_ADMIN, permissions, NULL,
@@ -633,6 +669,7 @@ test_store_updates_rows (Fixture       *fixture,
 
   wait_for_cell (fixture, email, "api-cell", "Yes");
   wait_for_cell (fixture, email, "role-cell", "Admin");
+  assert_role_tag (fixture, email, VD_TEXT_CELL_TONE_WARNING);
   wait_for_cell (fixture, email, "projects-cell", "All projects");
   held = server_member (fixture, member, 200, &role);
   g_assert_cmpstr (role, ==, "admin");
@@ -656,6 +693,7 @@ test_store_updates_rows (Fixture       *fixture,
     vd_test_ui_click_response (dialog, "Change Role");
   }
   wait_for_cell (fixture, email, "role-cell", "Member");
+  assert_role_tag (fixture, email, VD_TEXT_CELL_TONE_NORMAL);
   g_clear_pointer (&role, g_free);
   g_clear_object (&held);
   held = server_member (fixture, member, 200, &role);

@@ -108,20 +108,15 @@ vd_members_page_role_label (gpointer unused,
 }
 
 /* A small tag, tinted by role (the text says the role: not colour alone) */
-char **
-vd_members_page_role_classes (gpointer unused,
-                              VdRole   role)
+static VdTextCellTone
+role_tone (VdRole role)
 {
-  const char *classes[] = { "vd-role-tag", "caption-heading", NULL, NULL };
-
   switch (role)
     {
-    case VD_ROLE_OWNER: classes[2] = "owner"; break;
-    case VD_ROLE_ADMIN: classes[2] = "admin"; break;
-    default: break;
+    case VD_ROLE_OWNER: return VD_TEXT_CELL_TONE_ACCENT;
+    case VD_ROLE_ADMIN: return VD_TEXT_CELL_TONE_WARNING;
+    default: return VD_TEXT_CELL_TONE_NORMAL;
     }
-
-  return g_strdupv ((char **) classes);
 }
 
 
@@ -157,16 +152,6 @@ vd_members_page_access_icon (gpointer unused,
 {
   return g_strdup (vd_role_manages (role) || granted ? "object-select-symbolic"
                                                          : "action-unavailable-symbolic");
-}
-
-char **
-vd_members_page_access_classes (gpointer unused,
-                                gboolean granted,
-                                VdRole   role)
-{
-  const char *classes[] = { vd_role_manages (role) || granted ? "success" : "dim-label", NULL };
-
-  return g_strdupv ((char **) classes);
 }
 
 char *
@@ -290,18 +275,6 @@ typedef struct
   gulong         permissions_handler;
 } Cell;
 
-/* Sets @widget's classes to @classes, unless it has them already */
-static void
-set_classes (GtkWidget *widget,
-             char     **classes)
-{
-  g_auto(GStrv) now = gtk_widget_get_css_classes (widget);
-
-  if (!g_strv_equal ((const char * const *) now, (const char * const *) classes))
-    gtk_widget_set_css_classes (widget, (const char **) classes);
-  g_strfreev (classes);
-}
-
 /* A row is named by its member's name for screen readers: when the rows
  * move under the focus (a key at the last row on screen moves them: see
  * VdMemberScroller), the focused row does not change but its name does,
@@ -337,8 +310,6 @@ cell_update (Cell *cell)
       if (cell->kind == CELL_NAME)
         name_row (cell, "");
       vd_text_cell_set_text (cell->text, "");
-      if (cell->kind == CELL_ROLE)
-        set_classes (GTK_WIDGET (cell->text), g_new0 (char *, 1));
       if (cell->kind == CELL_BILLING || cell->kind == CELL_API)
         vd_text_cell_set_icon_tone (cell->text, VD_TEXT_CELL_TONE_DIM);
       return;
@@ -358,7 +329,7 @@ cell_update (Cell *cell)
 
     case CELL_ROLE:
       vd_text_cell_set_text (cell->text, vd_role_get_label (role));
-      set_classes (GTK_WIDGET (cell->text), vd_members_page_role_classes (NULL, role));
+      vd_text_cell_set_text_tone (cell->text, role_tone (role));
       break;
 
     case CELL_PROJECTS:
@@ -548,7 +519,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_ROLE:
-      /* A tag as wide as the widest role, its word in the middle */
+      /* A tag as wide as the widest role, its word in the middle; drawn
+       * by the cell, not a style class a role (see VdTextCell:tag) */
+      vd_text_cell_set_tag (cell->text, TRUE);
+      gtk_widget_add_css_class (widget, "caption-heading");
       vd_text_cell_set_xalign (cell->text, 0.5);
       gtk_widget_set_halign (widget, GTK_ALIGN_START);
       gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
@@ -1978,37 +1952,6 @@ search_changed_cb (VdMembersPage *self)
   update_visible_page (self);
 }
 
-static void
-ensure_style (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-      GdkDisplay *display = gdk_display_get_default ();
-
-      gtk_css_provider_load_from_data (provider,
-                                       ".vd-role-tag {"
-                                       "  padding: 1px 8px;"
-                                       "  border-radius: 999px;"
-                                       "  background-color: alpha(currentColor, 0.1);"
-                                       "}"
-                                       ".vd-role-tag.owner {"
-                                       "  color: @accent_color;"
-                                       "  background-color: alpha(@accent_bg_color, 0.15);"
-                                       "}"
-                                       ".vd-role-tag.admin {"
-                                       "  color: @warning_color;"
-                                       "  background-color: alpha(@warning_bg_color, 0.15);"
-                                       "}", -1);
-      if (display != NULL)
-        gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&done, 1);
-    }
-}
-
 /* GObject */
 
 static void
@@ -2165,7 +2108,6 @@ vd_members_page_init (VdMembersPage *self)
   g_autoptr(GtkFlattenListModel) projects = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   set_cell_factory (self->name_column, CELL_NAME);

@@ -31,10 +31,8 @@ gboolean             vd_members_page_export_csv_finish (VdMembersPage       *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
-/* Formatters used by the template's closures */
+/* Formatters: the words the cells of the table show */
 char   *vd_members_page_role_label     (gpointer    unused,
-                                        VdRole      role);
-char  **vd_members_page_role_classes   (gpointer    unused,
                                         VdRole      role);
 char   *vd_members_page_projects_label (gpointer    unused,
                                         guint       n_projects,
@@ -43,9 +41,6 @@ char   *vd_members_page_access_label   (gpointer    unused,
                                         gboolean    granted,
                                         VdRole      role);
 char   *vd_members_page_access_icon    (gpointer    unused,
-                                        gboolean    granted,
-                                        VdRole      role);
-char  **vd_members_page_access_classes (gpointer    unused,
                                         gboolean    granted,
                                         VdRole      role);
 char   *vd_members_page_date_label     (gpointer    unused,

@@ -8,6 +8,8 @@
 
 #define ICON_SIZE 16
 #define ICON_SPACING 6
+#define TAG_PADDING_X 8
+#define TAG_PADDING_Y 1
 
 struct _VdTextCell
 {
@@ -17,6 +19,7 @@ struct _VdTextCell
   char           *icon_name;
   VdTextCellTone  icon_tone;
   VdTextCellTone  text_tone;
+  gboolean        tag;
   float           xalign;
   int             width_chars;
   char           *sample;
@@ -31,7 +34,9 @@ G_DEFINE_FINAL_TYPE (VdTextCell, vd_text_cell, GTK_TYPE_WIDGET)
 G_DEFINE_ENUM_TYPE (VdTextCellTone, vd_text_cell_tone,
   G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_NORMAL, "normal"),
   G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_SUCCESS, "success"),
-  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_DIM, "dim"))
+  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_DIM, "dim"),
+  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_ACCENT, "accent"),
+  G_DEFINE_ENUM_VALUE (VD_TEXT_CELL_TONE_WARNING, "warning"))
 
 enum {
   PROP_0,
@@ -39,6 +44,7 @@ enum {
   PROP_ICON_NAME,
   PROP_ICON_TONE,
   PROP_TEXT_TONE,
+  PROP_TAG,
   PROP_XALIGN,
   PROP_WIDTH_CHARS,
   PROP_SAMPLE,
@@ -58,12 +64,14 @@ get_color (VdTextCell *self,
 #endif
 }
 
+/* A colour the style sheets name (libadwaita's), else the text's */
 static void
-get_success_color (VdTextCell *self,
-                   GdkRGBA    *color)
+get_named_color (VdTextCell *self,
+                 const char *name,
+                 GdkRGBA    *color)
 {
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "success_color", color))
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), name, color))
     get_color (self, color);
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
@@ -228,6 +236,8 @@ vd_text_cell_measure (GtkWidget      *widget,
   VdTextCell *self = VD_TEXT_CELL (widget);
   FontSizes *sizes = get_font_sizes (widget);
   int icon = self->icon_name != NULL ? ICON_SIZE : 0;
+  int tag_x = self->tag ? TAG_PADDING_X : 0;
+  int tag_y = self->tag ? TAG_PADDING_Y : 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -235,14 +245,14 @@ vd_text_cell_measure (GtkWidget      *widget,
 
       if (self->sample != NULL)
         text = MAX (text, get_sample_width (self, sizes));
-      *minimum = *natural = text + (icon ? icon + ICON_SPACING : 0);
+      *minimum = *natural = text + 2 * tag_x + (icon ? icon + ICON_SPACING : 0);
     }
   else
     {
-      int height = PANGO_PIXELS_CEIL (sizes->ascent + sizes->descent);
+      int height = PANGO_PIXELS_CEIL (sizes->ascent + sizes->descent) + 2 * tag_y;
 
       *minimum = *natural = MAX (height, icon);
-      *minimum_baseline = *natural_baseline = (*natural - height) / 2 + PANGO_PIXELS_CEIL (sizes->ascent);
+      *minimum_baseline = *natural_baseline = (*natural - height) / 2 + tag_y + PANGO_PIXELS_CEIL (sizes->ascent);
     }
 }
 
@@ -302,10 +312,23 @@ get_tone_color (VdTextCell     *self,
                 VdTextCellTone  tone,
                 GdkRGBA        *color)
 {
-  if (tone == VD_TEXT_CELL_TONE_SUCCESS)
+  switch (tone)
     {
-      get_success_color (self, color);
+    case VD_TEXT_CELL_TONE_SUCCESS:
+      get_named_color (self, "success_color", color);
       return;
+
+    case VD_TEXT_CELL_TONE_ACCENT:
+      get_named_color (self, "accent_color", color);
+      return;
+
+    case VD_TEXT_CELL_TONE_WARNING:
+      get_named_color (self, "warning_color", color);
+      return;
+
+    case VD_TEXT_CELL_TONE_NORMAL:
+    case VD_TEXT_CELL_TONE_DIM:
+      break;
     }
 
   get_color (self, color);
@@ -337,7 +360,7 @@ draw_icon (VdTextCell  *self,
   /* Symbolic colours: foreground, error, warning, success */
   get_color (self, &colors[1]);
   colors[2] = colors[1];
-  get_success_color (self, &colors[3]);
+  get_named_color (self, "success_color", &colors[3]);
   get_tone_color (self, self->icon_tone, &colors[0]);
 
   texture = get_icon_texture (self, colors, G_N_ELEMENTS (colors));
@@ -352,6 +375,44 @@ draw_icon (VdTextCell  *self,
   gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->icon), snapshot,
                                             ICON_SIZE, ICON_SIZE, colors, G_N_ELEMENTS (colors));
   gtk_snapshot_restore (snapshot);
+}
+
+/* A pill as large as the cell, tinted as the text: the text's colour at
+ * 10 %, or an accent or warning background at 15 % */
+static void
+draw_tag (VdTextCell  *self,
+          GtkSnapshot *snapshot,
+          int          width,
+          int          height)
+{
+  GskRoundedRect pill;
+  GdkRGBA color;
+
+  switch (self->text_tone)
+    {
+    case VD_TEXT_CELL_TONE_ACCENT:
+      get_named_color (self, "accent_bg_color", &color);
+      color.alpha *= 0.15;
+      break;
+
+    case VD_TEXT_CELL_TONE_WARNING:
+      get_named_color (self, "warning_bg_color", &color);
+      color.alpha *= 0.15;
+      break;
+
+    case VD_TEXT_CELL_TONE_NORMAL:
+    case VD_TEXT_CELL_TONE_SUCCESS:
+    case VD_TEXT_CELL_TONE_DIM:
+    default:
+      get_tone_color (self, self->text_tone, &color);
+      color.alpha *= 0.1;
+      break;
+    }
+
+  gsk_rounded_rect_init_from_rect (&pill, &GRAPHENE_RECT_INIT (0, 0, width, height), height / 2.f);
+  gtk_snapshot_push_rounded_clip (snapshot, &pill);
+  gtk_snapshot_append_color (snapshot, &color, &pill.bounds);
+  gtk_snapshot_pop (snapshot);
 }
 
 static void
@@ -377,6 +438,13 @@ vd_text_cell_snapshot (GtkWidget   *widget,
 
   if (self->text == NULL || self->text[0] == '\0' || text_width == 0)
     return;
+
+  if (self->tag)
+    {
+      draw_tag (self, snapshot, width, height);
+      text_x += TAG_PADDING_X;
+      text_width = MAX (text_width - 2 * TAG_PADDING_X, 0);
+    }
 
   /* The shared one when it fits, else the cell's own, cut short */
   layout = get_shared_layout (self, rtl);
@@ -475,6 +543,10 @@ vd_text_cell_get_property (GObject    *object,
       g_value_set_enum (value, self->text_tone);
       break;
 
+    case PROP_TAG:
+      g_value_set_boolean (value, self->tag);
+      break;
+
     case PROP_XALIGN:
       g_value_set_float (value, self->xalign);
       break;
@@ -518,6 +590,10 @@ vd_text_cell_set_property (GObject      *object,
       vd_text_cell_set_text_tone (self, g_value_get_enum (value));
       break;
 
+    case PROP_TAG:
+      vd_text_cell_set_tag (self, g_value_get_boolean (value));
+      break;
+
     case PROP_XALIGN:
       vd_text_cell_set_xalign (self, g_value_get_float (value));
       break;
@@ -558,6 +634,8 @@ vd_text_cell_class_init (VdTextCellClass *klass)
     g_param_spec_enum ("icon-tone", NULL, NULL, VD_TYPE_TEXT_CELL_TONE, VD_TEXT_CELL_TONE_NORMAL, flags);
   properties[PROP_TEXT_TONE] =
     g_param_spec_enum ("text-tone", NULL, NULL, VD_TYPE_TEXT_CELL_TONE, VD_TEXT_CELL_TONE_NORMAL, flags);
+  properties[PROP_TAG] =
+    g_param_spec_boolean ("tag", NULL, NULL, FALSE, flags);
   properties[PROP_XALIGN] =
     g_param_spec_float ("xalign", NULL, NULL, 0, 1, 0, flags);
   properties[PROP_WIDTH_CHARS] =
@@ -681,6 +759,29 @@ vd_text_cell_set_text_tone (VdTextCell     *self,
   self->text_tone = tone;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_TONE]);
+}
+
+gboolean
+vd_text_cell_get_tag (VdTextCell *self)
+{
+  g_return_val_if_fail (VD_IS_TEXT_CELL (self), FALSE);
+
+  return self->tag;
+}
+
+void
+vd_text_cell_set_tag (VdTextCell *self,
+                      gboolean    tag)
+{
+  g_return_if_fail (VD_IS_TEXT_CELL (self));
+
+  tag = !!tag;
+  if (self->tag == tag)
+    return;
+
+  self->tag = tag;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG]);
 }
 
 float

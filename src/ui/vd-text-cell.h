@@ -12,6 +12,8 @@ typedef enum {
   VD_TEXT_CELL_TONE_NORMAL,   /* the text's colour */
   VD_TEXT_CELL_TONE_SUCCESS,  /* @success_color */
   VD_TEXT_CELL_TONE_DIM,      /* the text's colour, faded as .dim-label */
+  VD_TEXT_CELL_TONE_ACCENT,   /* @accent_color (a tag: on @accent_bg_color) */
+  VD_TEXT_CELL_TONE_WARNING,  /* @warning_color (a tag: on @warning_bg_color) */
 } VdTextCellTone;
 
 GType vd_text_cell_tone_get_type (void) G_GNUC_CONST;
@@ -40,6 +42,12 @@ G_DECLARE_FINAL_TYPE (VdTextCell, vd_text_cell, VD, TEXT_CELL, GtkWidget)
  *   "text-tone"    VdTextCellTone: the text's colour (a dim text is drawn
  *                  in a fainter colour, where .dim-label would make the
  *                  cell an opacity node, drawn offscreen by cairo)
+ *   "tag"          boolean: the text in a rounded tag tinted by "text-tone"
+ *                  (8 px on either side of it, 1 px above and below): the
+ *                  tint is drawn, not a style class, since changing a
+ *                  class restyles the window, and with it GDK 4.8 on X11
+ *                  lays the window out again, asking X for the monitor's
+ *                  work area — every frame that scrolled the rows
  *   "xalign"       float: 0 start, 0.5 centre, 1 end (mirrored right to left)
  *   "width-chars"  int: the width it asks for, in average characters
  *   "sample"       string: or as wide as the widest line of this (the
@@ -58,6 +66,9 @@ void           vd_text_cell_set_icon_tone   (VdTextCell     *self,
 VdTextCellTone vd_text_cell_get_text_tone   (VdTextCell     *self);
 void           vd_text_cell_set_text_tone   (VdTextCell     *self,
                                              VdTextCellTone  tone);
+gboolean       vd_text_cell_get_tag         (VdTextCell     *self);
+void           vd_text_cell_set_tag         (VdTextCell     *self,
+                                             gboolean        tag);
 float          vd_text_cell_get_xalign      (VdTextCell     *self);
 void           vd_text_cell_set_xalign      (VdTextCell     *self,
                                              float           xalign);
