@@ -510,6 +510,13 @@ main (int   argc,
           g_list_model_get_n_items (vd_organization_store_get_members (store)),
           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
   printf ("  all loaded and shown in %.1f s\n", (loaded - started) / 1e6);
+  {
+    struct rusage usage;
+
+    /* The process's: the window, the store and the list (the server is another) */
+    getrusage (RUSAGE_SELF, &usage);
+    printf ("  peak memory: %.0f MB resident\n", usage.ru_maxrss / 1024.);
+  }
   print_stats ("while loading", &loading);
   print_stats ("while filtering (search)", &filtering);
   print_stats ("while scrolling (wheel)", &scrolling);

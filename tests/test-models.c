@@ -981,6 +981,56 @@ test_member_update_grants (void)
   assert_notified (log, "");
 }
 
+/* VdMember::changed: once for what a member's update notified together,
+ * once for a change of its permissions (a property, or which projects it
+ * has: also a swap that leaves the count), never for an identical update */
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_member_changed (void)
+{
+  g_autoptr(VdMember) member = member_ok (MEMBER_DEFAULT);
+  g_autoptr(VdPermissions) permissions = g_object_ref (vd_member_get_permissions (member));
+  guint changed = 0;
+
+  g_signal_connect (member, "changed", G_CALLBACK (count_cb), &changed);
+
+  g_assert_true (member_update (member, MEMBER_DEFAULT));
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* Name and role together */
+  g_assert_true (member_update (member, MEMBER_JSON ("'Ana'", "'admin'", "'2026-02-03T10:00:00Z'", MEMBER_GRANTS)));
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* The permissions, directly */
+  vd_permissions_set_billing (permissions, FALSE);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* Project A swapped for B: the count stays, the projects change */
+  g_assert_true (member_update (member, MEMBER_JSON ("'Ana'", "'admin'", "'2026-02-03T10:00:00Z'",
+                                                     "[" FULL_GRANT (PROJECT_B, "write+read+delete") "]")));
+  g_assert_cmpuint (vd_permissions_get_n_projects (permissions), ==, 1);
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* A project more, with billing back: one update of the permissions */
+  g_assert_true (member_update (member, MEMBER_JSON ("'Ana'", "'admin'", "'2026-02-03T10:00:00Z'",
+                                                     "[" FULL_GRANT (PROJECT_A, "write+read") ","
+                                                     FULL_GRANT (PROJECT_B, "write+read+delete") ","
+                                                     BILLING_GRANT ("write+read") "]")));
+  g_assert_cmpuint (vd_permissions_get_n_projects (permissions), ==, 2);
+  g_assert_cmpuint (changed, ==, 4);
+
+  /* Permissions that outlive their member tell nobody */
+  g_clear_object (&member);
+  vd_permissions_set_api (permissions, TRUE);
+  g_assert_true (vd_permissions_get_api (permissions));
+}
+
 static void
 test_member_update_fails (void)
 {
@@ -1956,6 +2006,7 @@ main (int   argc,
   g_test_add_func ("/vd/models/member/update-name", test_member_update_name);
   g_test_add_func ("/vd/models/member/update-identical", test_member_update_identical);
   g_test_add_func ("/vd/models/member/update-grants", test_member_update_grants);
+  g_test_add_func ("/vd/models/member/changed", test_member_changed);
   g_test_add_func ("/vd/models/member/update-fails", test_member_update_fails);
   g_test_add_func ("/vd/models/member/search-text", test_member_search_text);
   g_test_add_func ("/vd/models/member/unknown-role", test_member_unknown_role);

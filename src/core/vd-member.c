@@ -45,6 +45,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+permissions_changed (gpointer self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 typedef struct
 {
   const char    *id;
@@ -140,7 +153,10 @@ apply_fields (VdMember     *self,
   /* The same permissions object for life: only what changed is notified,
    * on it and on its grants */
   if (self->permissions == NULL)
-    self->permissions = g_object_ref (fields->permissions);
+    {
+      self->permissions = g_object_ref (fields->permissions);
+      vd_permissions_set_changed_func (self->permissions, permissions_changed, self);
+    }
   else
     vd_permissions_update_from (self->permissions, fields->permissions);
 
@@ -162,6 +178,9 @@ vd_member_finalize (GObject *object)
   g_clear_pointer (&self->joined_at, g_date_time_unref);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->search_text, g_free);
+  /* (held elsewhere, it outlives this member) */
+  if (self->permissions != NULL)
+    vd_permissions_set_changed_func (self->permissions, NULL, NULL);
   g_clear_object (&self->permissions);
 
   G_OBJECT_CLASS (vd_member_parent_class)->finalize (object);
@@ -223,11 +242,21 @@ vd_member_get_property (GObject    *object,
 }
 
 static void
+vd_member_dispatch_properties_changed (GObject     *object,
+                                       guint        n_pspecs,
+                                       GParamSpec **pspecs)
+{
+  G_OBJECT_CLASS (vd_member_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+  g_signal_emit (object, signals[CHANGED], 0);
+}
+
+static void
 vd_member_class_init (VdMemberClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  object_class->dispatch_properties_changed = vd_member_dispatch_properties_changed;
   object_class->finalize = vd_member_finalize;
   object_class->get_property = vd_member_get_property;
 
@@ -253,6 +282,24 @@ vd_member_class_init (VdMemberClass *klass)
     g_param_spec_object ("permissions", NULL, NULL, VD_TYPE_PERMISSIONS, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VdMember::changed:
+   * @self: the member
+   *
+   * Emitted after any of the member's properties changed (once for those
+   * notified together), and after its #VdMember:permissions changed: a
+   * property of theirs, or the set of projects with access. One handler
+   * watches all of a member that a list sorts and filters by.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

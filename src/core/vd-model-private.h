@@ -201,6 +201,16 @@ vd_model_notify (gpointer    object,
     g_object_notify_by_pspec (G_OBJECT (object), pspec);
 }
 
+/* What a VdPermissions tells the member holding it whenever it changes (a
+ * property, or the set of projects with access), so that one signal of
+ * the member's says it: a list of 100,000 members then connects 100,000
+ * handlers, not 500,000 on twice as many objects (~100 MB). NULL to stop. */
+typedef void (*VdPermissionsChangedFunc) (gpointer holder);
+
+void vd_permissions_set_changed_func (VdPermissions            *self,
+                                      VdPermissionsChangedFunc  func,
+                                      gpointer                  holder);
+
 /* Getters of texts that are never NULL */
 #define VD_MODEL_TEXT(field) ((field) != NULL ? (field) : "")
 

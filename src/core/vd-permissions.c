@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vd-permissions.h"
+#include "vd-model-private.h"
 
 struct _VdPermissions
 {
@@ -21,6 +22,8 @@ struct _VdPermissions
   guint       n_projects;
   guint       projects_hash; /* of the projects with access: tells a swap */
   guint       updating;  /* recount once at the end of an update */
+  VdPermissionsChangedFunc changed_func;  /* the holder's, told of changes */
+  gpointer    changed_holder;
 };
 
 G_DEFINE_FINAL_TYPE (VdPermissions, vd_permissions, G_TYPE_OBJECT)
@@ -73,8 +76,11 @@ recount_projects (VdPermissions *self)
   if (n != self->n_projects)
     {
       self->n_projects = n;
+      /* (which tells the holder) */
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROJECTS]);
     }
+  else if (self->changed_func != NULL)
+    self->changed_func (self->changed_holder);
   g_signal_emit (self, signals[PROJECTS_CHANGED], 0);
 }
 
@@ -1064,10 +1070,23 @@ vd_permissions_set_property (GObject      *object,
 }
 
 static void
+vd_permissions_dispatch_properties_changed (GObject     *object,
+                                            guint        n_pspecs,
+                                            GParamSpec **pspecs)
+{
+  VdPermissions *self = VD_PERMISSIONS (object);
+
+  G_OBJECT_CLASS (vd_permissions_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+  if (self->changed_func != NULL)
+    self->changed_func (self->changed_holder);
+}
+
+static void
 vd_permissions_class_init (VdPermissionsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispatch_properties_changed = vd_permissions_dispatch_properties_changed;
   object_class->finalize = vd_permissions_finalize;
   object_class->get_property = vd_permissions_get_property;
   object_class->set_property = vd_permissions_set_property;
@@ -1626,4 +1645,15 @@ vd_permissions_diff (VdPermissions    *old_permissions,
                                                            : _("API: revoked")));
 
   return g_steal_pointer (&lines);
+}
+
+void
+vd_permissions_set_changed_func (VdPermissions            *self,
+                                 VdPermissionsChangedFunc  func,
+                                 gpointer                  holder)
+{
+  g_return_if_fail (VD_IS_PERMISSIONS (self));
+
+  self->changed_func = func;
+  self->changed_holder = holder;
 }

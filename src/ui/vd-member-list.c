@@ -49,10 +49,6 @@ typedef struct
   guint8         billing_key;
   guint8         api_key;
   gulong         member_handler;
-  gulong         projects_handler;
-  gulong         n_projects_handler;
-  gulong         billing_handler;
-  gulong         api_handler;
   guint          selected : 1;
   guint          dirty : 1;     /* changed while a worker ran */
   guint          removed : 1;   /* left while a worker ran */
@@ -226,11 +222,8 @@ record_set_keys (Record *record)
   record->api_key = vd_role_manages (record->role) || vd_permissions_get_api (record->permissions);
 }
 
-static void record_notify_cb   (GObject    *object,
-                                GParamSpec *pspec,
-                                gpointer    user_data);
-static void record_projects_cb (gpointer    permissions,
-                                gpointer    user_data);
+static void record_changed_cb (VdMember *member,
+                               gpointer  user_data);
 
 static Record *
 record_new (VdMemberList *self,
@@ -244,16 +237,10 @@ record_new (VdMemberList *self,
   record->id = vd_member_get_id (member);
   record_set_keys (record);
 
-  /* What the keys are made of (the search text follows the name and email) */
-  record->member_handler = g_signal_connect (member, "notify", G_CALLBACK (record_notify_cb), record);
-  record->projects_handler = g_signal_connect (record->permissions, "projects-changed",
-                                               G_CALLBACK (record_projects_cb), record);
-  record->n_projects_handler = g_signal_connect (record->permissions, "notify::n-projects",
-                                                 G_CALLBACK (record_notify_cb), record);
-  record->billing_handler = g_signal_connect (record->permissions, "notify::billing",
-                                              G_CALLBACK (record_notify_cb), record);
-  record->api_handler = g_signal_connect (record->permissions, "notify::api",
-                                          G_CALLBACK (record_notify_cb), record);
+  /* What the keys are made of (the search text follows the name and email;
+   * the projects, billing and API are the member's permissions'): one
+   * handler a member, for a list of 100,000 */
+  record->member_handler = g_signal_connect (member, "changed", G_CALLBACK (record_changed_cb), record);
   return record;
 }
 
@@ -261,10 +248,6 @@ static void
 record_free (Record *record)
 {
   g_signal_handler_disconnect (record->member, record->member_handler);
-  g_signal_handler_disconnect (record->permissions, record->projects_handler);
-  g_signal_handler_disconnect (record->permissions, record->n_projects_handler);
-  g_signal_handler_disconnect (record->permissions, record->billing_handler);
-  g_signal_handler_disconnect (record->permissions, record->api_handler);
   g_free (record->name_key);
   g_free (record->email_key);
   g_free (record->search);
@@ -791,18 +774,8 @@ record_changed (VdMemberList *self,
 }
 
 static void
-record_notify_cb (GObject    *object,
-                  GParamSpec *pspec,
-                  gpointer    user_data)
-{
-  Record *record = user_data;
-
-  record_changed (record->list, record);
-}
-
-static void
-record_projects_cb (gpointer permissions,
-                    gpointer user_data)
+record_changed_cb (VdMember *member,
+                   gpointer  user_data)
 {
   Record *record = user_data;
 
