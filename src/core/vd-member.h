@@ -29,6 +29,11 @@ G_DECLARE_FINAL_TYPE (VdMember, vd_member, VD, MEMBER, GObject)
  *                   (or to its grants) sees notifies for exactly what changed;
  *                   "permissions" itself is never notified.
  *
+ * Signal "changed" () after any of the above changed (once for what one
+ * update notified together) and after its permissions changed (a property,
+ * or which projects have access): one handler a member for a list that
+ * sorts and filters by all of it (GLib's handlers cost ~200 bytes each).
+ *
  * JSON as for every model (see vd-user.h); `permissions` is parsed
  * tolerantly, and grants that do not parse are a VD_API_ERROR_PROTOCOL too.
  */
