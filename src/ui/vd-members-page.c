@@ -1866,7 +1866,7 @@ step_cb (GtkWidget     *widget,
    * that came since the last frame changed the count above the table and
    * the scrollbar beside it: a row added at the bottom in the same frame
    * would repaint the whole table between them (and, with the cairo
-   * renderer, take ~1,200 page faults for a fresh table-sized surface). So
+   * renderer, fault in a fresh table-sized paint surface). So
    * that frame shows only those; the rows come in the next (not later:
    * members may come between every two frames). */
   if (n_shown != self->step_n_shown)
