@@ -98,27 +98,27 @@ iterate (void)
  * layout, paint: GDK's own handlers of each run before these, so these
  * mark where a phase ended), then emits ::after-paint. */
 static gint64 layout_end, paint_end;
-static long frame_faults;      /* the main thread's minor page faults when the frame began */
-static long frame_preempted;   /* ...times it was made to give its CPU up */
-static gint64 frame_cpu;       /* ...and its CPU time, µs */
-
-static long
-minor_faults (long *preempted)
+/* The main thread's counters, read when a frame begins and ends */
+typedef struct
 {
-  struct rusage usage;
+  long   faults;     /* minor page faults */
+  long   preempted;  /* times another process was given its CPU */
+  gint64 cpu;        /* µs on the CPU */
+} Usage;
 
-  getrusage (RUSAGE_THREAD, &usage);
-  *preempted = usage.ru_nivcsw;
-  return usage.ru_minflt;
-}
+static Usage frame_usage;
 
-static gint64
-thread_cpu_time (void)
+static void
+read_usage (Usage *usage)
 {
-  struct timespec now;
+  struct rusage rusage;
+  struct timespec cpu;
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+  getrusage (RUSAGE_THREAD, &rusage);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+  usage->faults = rusage.ru_minflt;
+  usage->preempted = rusage.ru_nivcsw;
+  usage->cpu = cpu.tv_sec * G_USEC_PER_SEC + cpu.tv_nsec / 1000;
 }
 
 static void
@@ -128,8 +128,7 @@ frame_start_cb (GdkFrameClock *clock,
   if (current != NULL)
     current->frame_start = g_get_monotonic_time ();
   layout_end = paint_end = 0;
-  frame_faults = minor_faults (&frame_preempted);
-  frame_cpu = thread_cpu_time ();
+  read_usage (&frame_usage);
 }
 
 static void
@@ -163,8 +162,9 @@ frame_painted_cb (GdkFrameClock *clock,
   if (verbose && frame > verbose_over * 1000)
     {
       gint64 laid_out = layout_end ? layout_end : current->frame_start;
-      long preempted;
-      long faults = minor_faults (&preempted) - frame_faults;
+      Usage usage;
+
+      read_usage (&usage);
 
       /* [@ms of CLOCK_MONOTONIC], to find the frame in a `perf record -k mono`;
        * its time on the CPU and how often another process took it (here,
@@ -173,7 +173,8 @@ frame_painted_cb (GdkFrameClock *clock,
               "%ld page faults; on the CPU %.0f ms, preempted %ld times\n",
               current->frame_start / 1e3, (current->frame_start - phase_started) / 1e3, frame / 1e3, phase,
               (laid_out - current->frame_start) / 1e3, ((paint_end ? paint_end : laid_out) - laid_out) / 1e3,
-              faults, (thread_cpu_time () - frame_cpu) / 1e3, preempted - frame_preempted);
+              usage.faults - frame_usage.faults, (usage.cpu - frame_usage.cpu) / 1e3,
+              usage.preempted - frame_usage.preempted);
     }
   current->frame_start = 0;
   current->frames++;
