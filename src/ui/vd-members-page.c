@@ -100,13 +100,6 @@ static void update_bulk_bar (VdMembersPage *self);
 
 /* Formatters */
 
-char *
-vd_members_page_role_label (gpointer unused,
-                            VdRole   role)
-{
-  return g_strdup (vd_role_get_label (role));
-}
-
 /* A small tag, tinted by role (the text says the role: not colour alone) */
 static VdTextCellTone
 role_tone (VdRole role)
@@ -119,11 +112,9 @@ role_tone (VdRole role)
     }
 }
 
-
-char *
-vd_members_page_projects_label (gpointer unused,
-                                guint    n_projects,
-                                VdRole   role)
+static char *
+projects_text (guint  n_projects,
+               VdRole role)
 {
   if (vd_role_manages (role))
     return g_strdup (_("All projects"));
@@ -133,30 +124,26 @@ vd_members_page_projects_label (gpointer unused,
   return g_strdup_printf (ngettext ("%u project", "%u projects", n_projects), n_projects);
 }
 
-char *
-vd_members_page_access_label (gpointer unused,
-                              gboolean granted,
-                              VdRole   role)
+static const char *
+access_text (gboolean granted,
+             VdRole   role)
 {
   /* Words and an icon, not only a colour */
   if (vd_role_manages (role) || granted)
-    return g_strdup (C_("permission granted", "Yes"));
+    return C_("permission granted", "Yes");
 
-  return g_strdup (C_("permission granted", "No"));
+  return C_("permission granted", "No");
 }
 
-char *
-vd_members_page_access_icon (gpointer unused,
-                             gboolean granted,
-                             VdRole   role)
+static const char *
+access_icon_name (gboolean granted,
+                  VdRole   role)
 {
-  return g_strdup (vd_role_manages (role) || granted ? "object-select-symbolic"
-                                                         : "action-unavailable-symbolic");
+  return vd_role_manages (role) || granted ? "object-select-symbolic" : "action-unavailable-symbolic";
 }
 
-char *
-vd_members_page_date_label (gpointer   unused,
-                            GDateTime *date)
+static char *
+date_text (GDateTime *date)
 {
   static GTimeZone *local_zone;
   g_autoptr(GDateTime) local = NULL;
@@ -333,28 +320,22 @@ cell_update (Cell *cell)
       break;
 
     case CELL_PROJECTS:
-      text = vd_members_page_projects_label (NULL, vd_permissions_get_n_projects (cell->permissions), role);
+      text = projects_text (vd_permissions_get_n_projects (cell->permissions), role);
       vd_text_cell_set_text (cell->text, text);
       break;
 
     case CELL_BILLING:
     case CELL_API:
-      {
-        g_autofree char *icon = NULL;
-
-        granted = cell->kind == CELL_BILLING ? vd_permissions_get_billing (cell->permissions)
-                                             : vd_permissions_get_api (cell->permissions);
-        text = vd_members_page_access_label (NULL, granted, role);
-        vd_text_cell_set_text (cell->text, text);
-        icon = vd_members_page_access_icon (NULL, granted, role);
-        vd_text_cell_set_icon_name (cell->text, icon);
-        vd_text_cell_set_icon_tone (cell->text, vd_role_manages (role) || granted ? VD_TEXT_CELL_TONE_SUCCESS
-                                                                                 : VD_TEXT_CELL_TONE_DIM);
-      }
+      granted = cell->kind == CELL_BILLING ? vd_permissions_get_billing (cell->permissions)
+                                           : vd_permissions_get_api (cell->permissions);
+      vd_text_cell_set_text (cell->text, access_text (granted, role));
+      vd_text_cell_set_icon_name (cell->text, access_icon_name (granted, role));
+      vd_text_cell_set_icon_tone (cell->text, vd_role_manages (role) || granted ? VD_TEXT_CELL_TONE_SUCCESS
+                                                                               : VD_TEXT_CELL_TONE_DIM);
       break;
 
     case CELL_JOINED:
-      text = vd_members_page_date_label (NULL, vd_member_get_joined_at (member));
+      text = date_text (vd_member_get_joined_at (member));
       vd_text_cell_set_text (cell->text, text);
       break;
     }
@@ -438,9 +419,9 @@ cell_sample (CellKind kind)
 
     case CELL_PROJECTS:
       {
-        g_autofree char *all = vd_members_page_projects_label (NULL, 0, VD_ROLE_OWNER);
-        g_autofree char *none = vd_members_page_projects_label (NULL, 0, VD_ROLE_MEMBER);
-        g_autofree char *many = vd_members_page_projects_label (NULL, 88, VD_ROLE_MEMBER);
+        g_autofree char *all = projects_text (0, VD_ROLE_OWNER);
+        g_autofree char *none = projects_text (0, VD_ROLE_MEMBER);
+        g_autofree char *many = projects_text (88, VD_ROLE_MEMBER);
 
         g_string_append_printf (sample, "%s\n%s\n%s", all, none, many);
       }
@@ -448,12 +429,7 @@ cell_sample (CellKind kind)
 
     case CELL_BILLING:
     case CELL_API:
-      {
-        g_autofree char *yes = vd_members_page_access_label (NULL, TRUE, VD_ROLE_MEMBER);
-        g_autofree char *no = vd_members_page_access_label (NULL, FALSE, VD_ROLE_MEMBER);
-
-        g_string_append_printf (sample, "%s\n%s", yes, no);
-      }
+      g_string_append_printf (sample, "%s\n%s", access_text (TRUE, VD_ROLE_MEMBER), access_text (FALSE, VD_ROLE_MEMBER));
       break;
 
     case CELL_JOINED:
@@ -461,7 +437,7 @@ cell_sample (CellKind kind)
       for (int i = 0; i < 10; i++)
         {
           g_autoptr(GDateTime) date = g_date_time_new_local (2000 + i * 11, 10 + i % 3, 20 + i, 12, 0, 0);
-          g_autofree char *text = vd_members_page_date_label (NULL, date);
+          g_autofree char *text = date_text (date);
 
           g_string_append_printf (sample, "%s%s", i > 0 ? "\n" : "", text);
         }
@@ -1644,8 +1620,8 @@ append_member (ExportData *data,
   VdRole role = vd_member_get_role (member);
   GDateTime *joined = vd_member_get_joined_at (member);
   g_autofree char *projects = NULL;
-  g_autofree char *billing = vd_members_page_access_label (NULL, vd_permissions_get_billing (permissions), role);
-  g_autofree char *api = vd_members_page_access_label (NULL, vd_permissions_get_api (permissions), role);
+  const char *billing = access_text (vd_permissions_get_billing (permissions), role);
+  const char *api = access_text (vd_permissions_get_api (permissions), role);
   g_autofree char *date = joined ? g_date_time_format_iso8601 (joined) : NULL;
 
   if (vd_role_manages (role))

@@ -31,19 +31,4 @@ gboolean             vd_members_page_export_csv_finish (VdMembersPage       *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
-/* Formatters: the words the cells of the table show */
-char   *vd_members_page_role_label     (gpointer    unused,
-                                        VdRole      role);
-char   *vd_members_page_projects_label (gpointer    unused,
-                                        guint       n_projects,
-                                        VdRole      role);
-char   *vd_members_page_access_label   (gpointer    unused,
-                                        gboolean    granted,
-                                        VdRole      role);
-char   *vd_members_page_access_icon    (gpointer    unused,
-                                        gboolean    granted,
-                                        VdRole      role);
-char   *vd_members_page_date_label     (gpointer    unused,
-                                        GDateTime  *date);
-
 G_END_DECLS
